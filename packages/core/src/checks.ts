@@ -1,0 +1,106 @@
+import { ParameterError, SignalError } from './errors.js';
+import type { Signal } from './types.js';
+
+function show(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as Signal).length})`;
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  return typeof value;
+}
+
+/** Formats a value for an error message (numbers as is, arrays by type and length). */
+export const describeValue = show;
+
+export interface SignalCheckOptions {
+  /** Smallest accepted length. @defaultValue 1 */
+  minLength?: number;
+  /** Reject NaN and ±Infinity samples. @defaultValue true */
+  finite?: boolean;
+}
+
+/**
+ * Asserts that `x` is a Float32Array or Float64Array of at least `minLength` finite samples.
+ * @throws {@link ParameterError} when `x` is not a float typed array
+ * @throws {@link SignalError} when it is too short or holds a non-finite sample
+ */
+export function assertSignal(x: unknown, fn: string, name: string, options: SignalCheckOptions = {}): asserts x is Signal {
+  const { minLength = 1, finite = true } = options;
+  if (!(x instanceof Float32Array || x instanceof Float64Array)) {
+    if (!(ArrayBuffer.isView(x) && /^Float(32|64)Array$/.test(x.constructor.name))) {
+      throw new ParameterError(`${fn}: ${name} must be a Float32Array or Float64Array, got ${show(x)}.`);
+    }
+  }
+  const s = x as Signal;
+  if (s.length < minLength) {
+    throw new SignalError(
+      minLength <= 1
+        ? `${fn}: ${name} must not be empty, got a signal of length 0.`
+        : `${fn}: ${name} must have at least ${minLength} samples, got ${s.length}.`,
+    );
+  }
+  if (finite) {
+    for (let i = 0; i < s.length; i++) {
+      if (!Number.isFinite(s[i]!)) {
+        throw new SignalError(`${fn}: ${name} must be finite, got ${s[i]} at sample ${i}.`);
+      }
+    }
+  }
+}
+
+export interface NumberCheckOptions {
+  min?: number;
+  max?: number;
+  /** Exclude `min` itself. @defaultValue false */
+  minExclusive?: boolean;
+  /** Exclude `max` itself. @defaultValue false */
+  maxExclusive?: boolean;
+}
+
+function rangeText(o: NumberCheckOptions): string {
+  const lo = o.min === undefined ? '' : `${o.minExclusive ? '>' : '>='} ${o.min}`;
+  const hi = o.max === undefined ? '' : `${o.maxExclusive ? '<' : '<='} ${o.max}`;
+  return [lo, hi].filter(Boolean).join(' and ');
+}
+
+function inRange(v: number, o: NumberCheckOptions): boolean {
+  if (o.min !== undefined && (o.minExclusive ? v <= o.min : v < o.min)) return false;
+  if (o.max !== undefined && (o.maxExclusive ? v >= o.max : v > o.max)) return false;
+  return true;
+}
+
+/**
+ * Asserts a finite number in the given range.
+ * @throws {@link ParameterError} naming the function, the argument, the range and the value
+ */
+export function assertNumber(v: unknown, fn: string, name: string, options: NumberCheckOptions = {}, hint = ''): asserts v is number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || !inRange(v, options)) {
+    const range = rangeText(options);
+    throw new ParameterError(
+      `${fn}: ${name} must be a finite number${range ? ` ${range}` : ''}, got ${show(v)}.${hint ? ` ${hint}` : ''}`,
+    );
+  }
+}
+
+/**
+ * Asserts an integer in the given range.
+ * @throws {@link ParameterError} naming the function, the argument, the range and the value
+ */
+export function assertInt(v: unknown, fn: string, name: string, options: NumberCheckOptions = {}, hint = ''): asserts v is number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || !inRange(v, options)) {
+    const range = rangeText(options);
+    throw new ParameterError(
+      `${fn}: ${name} must be an integer${range ? ` ${range}` : ''}, got ${show(v)}.${hint ? ` ${hint}` : ''}`,
+    );
+  }
+}
+
+/**
+ * Asserts that `v` is one of `choices`.
+ * @throws {@link ParameterError} listing the accepted values
+ */
+export function assertOneOf<T extends string | number>(v: unknown, fn: string, name: string, choices: readonly T[]): asserts v is T {
+  if (!choices.includes(v as T)) {
+    throw new ParameterError(`${fn}: ${name} must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, got ${show(v)}.`);
+  }
+}
