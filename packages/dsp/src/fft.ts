@@ -1,0 +1,1259 @@
+import { ParameterError, type Signal, assertInt, assertSignal } from '@speechsr/core';
+import FFT from 'fft.js';
+
+/**
+ * The non-negative-frequency half of a real signal's DFT, split into real and imaginary parts.
+ * Bin k holds `Σ_j x[j]·e^{−2πi·jk/n}` for k = 0 … floor(n/2) (numpy's `rfft` layout, unnormalised).
+ */
+export interface RealSpectrum {
+  /** Real parts, length floor(n/2) + 1, float64. */
+  re: Float64Array;
+  /** Imaginary parts, length floor(n/2) + 1, float64. */
+  im: Float64Array;
+}
+
+/**
+ * A reusable real FFT of one length `n` (twiddles, chirps and scratch buffers are built once).
+ * Not re-entrant: one plan per concurrent user.
+ */
+export interface FftPlan {
+  /** The transform length. */
+  readonly n: number;
+  /** Number of output bins, floor(n/2) + 1. */
+  readonly nBins: number;
+  /**
+   * Forward real DFT of `x` (length n; not modified).
+   * @param out - optional destination (each array of length nBins), returned when given
+   * @returns bins 0 … floor(n/2), float64
+   */
+  rfft(x: ArrayLike<number>, out?: RealSpectrum): RealSpectrum;
+  /**
+   * Inverse of {@link FftPlan.rfft}: the real length-n signal whose half spectrum is (re, im),
+   * scaled by 1/n like numpy's `irfft(·, n)`. The imaginary parts of bin 0 (and of bin n/2 for even n)
+   * are ignored, as numpy does.
+   * @param out - optional destination of length n, returned when given
+   * @returns Float64Array of length n
+   */
+  irfft(re: ArrayLike<number>, im: ArrayLike<number>, out?: Float64Array): Float64Array;
+  /**
+   * Allocation-free forward transform for frame loops: reads `x[xOff … xOff + n)` (times `window[i]`
+   * when a window of length n is given) and writes the nBins bins to `re[off …]` and `im[off …]`
+   * (e.g. one frame of a frame-major spectrogram).
+   */
+  rfftAt(
+    x: ArrayLike<number>,
+    xOff: number,
+    re: Float64Array,
+    im: Float64Array,
+    off: number,
+    window?: ArrayLike<number>,
+  ): void;
+  /** Allocation-free inverse: reads bins from `re[off …]`, `im[off …]`, writes n samples to `out[0 … n)`. */
+  irfftAt(re: ArrayLike<number>, im: ArrayLike<number>, off: number, out: Float64Array): void;
+}
+
+/** Complex DFT of one length on interleaved [re, im, re, im, …] Float64Arrays. */
+interface ComplexPlan {
+  readonly n: number;
+  /** out = DFT(data) (unnormalised, e^{−i…}); `out !== data`. */
+  forward(out: Float64Array, data: Float64Array): void;
+  /** out = n · IDFT(data) (unnormalised, e^{+i…}); `out !== data`. */
+  backward(out: Float64Array, data: Float64Array): void;
+}
+
+function isPow2(n: number): boolean {
+  return n >= 1 && (n & (n - 1)) === 0;
+}
+
+function nextPow2(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/** fft.js complex transform (n a power of two ≥ 2). */
+class Pow2Complex implements ComplexPlan {
+  private readonly f: FFT;
+  private readonly tmp: Float64Array;
+  constructor(readonly n: number) {
+    this.f = new FFT(n);
+    this.tmp = new Float64Array(2 * n);
+  }
+  forward(out: Float64Array, data: Float64Array): void {
+    this.f.transform(out, data);
+  }
+  backward(out: Float64Array, data: Float64Array): void {
+    // DFT with e^{+i}: conj(DFT(conj(data))). fft.js' inverseTransform also scales by 1/n; avoid it.
+    const n2 = 2 * this.n;
+    const t = this.tmp;
+    for (let i = 0; i < n2; i += 2) {
+      t[i] = data[i]!;
+      t[i + 1] = -data[i + 1]!;
+    }
+    this.f.transform(out, t);
+    for (let i = 1; i < n2; i += 2) out[i] = -out[i]!;
+  }
+}
+
+/** Length-1 DFT: the identity. */
+class UnitComplex implements ComplexPlan {
+  readonly n = 1;
+  forward(out: Float64Array, data: Float64Array): void {
+    out[0] = data[0]!;
+    out[1] = data[1]!;
+  }
+  backward(out: Float64Array, data: Float64Array): void {
+    this.forward(out, data);
+  }
+}
+
+/** Small odd lengths: direct O(n²) DFT with a precomputed table (exact and cheap for n ≤ 16). */
+class DirectComplex implements ComplexPlan {
+  private readonly cos: Float64Array;
+  private readonly sin: Float64Array;
+  constructor(readonly n: number) {
+    this.cos = new Float64Array(n);
+    this.sin = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      this.cos[k] = Math.cos((2 * Math.PI * k) / n);
+      this.sin[k] = Math.sin((2 * Math.PI * k) / n);
+    }
+  }
+  private run(out: Float64Array, data: Float64Array, sign: number): void {
+    const n = this.n;
+    for (let k = 0; k < n; k++) {
+      let sr = 0;
+      let si = 0;
+      let idx = 0;
+      for (let j = 0; j < n; j++) {
+        const c = this.cos[idx]!;
+        const s = sign * this.sin[idx]!;
+        const xr = data[2 * j]!;
+        const xi = data[2 * j + 1]!;
+        sr += xr * c + xi * s;
+        si += xi * c - xr * s;
+        idx += k;
+        if (idx >= n) idx -= n;
+      }
+      out[2 * k] = sr;
+      out[2 * k + 1] = si;
+    }
+  }
+  forward(out: Float64Array, data: Float64Array): void {
+    this.run(out, data, 1);
+  }
+  backward(out: Float64Array, data: Float64Array): void {
+    this.run(out, data, -1);
+  }
+}
+
+/**
+ * Bluestein's chirp-z algorithm: a length-n DFT as a circular convolution of length m = 2^k ≥ 2n − 1,
+ * done with fft.js. Exact to rounding (≈1e-15 relative) for any n.
+ */
+class BluesteinComplex implements ComplexPlan {
+  private readonly m: number;
+  private readonly inner: Pow2Complex;
+  /** chirp c[j] = e^{−iπ j²/n}, interleaved, length 2n. */
+  private readonly chirp: Float64Array;
+  /** DFT_m of the conjugate chirp b[j] = e^{+iπ j²/n} wrapped circularly, scaled by 1/m. */
+  private readonly bHat: Float64Array;
+  private readonly a: Float64Array;
+  private readonly aHat: Float64Array;
+  constructor(readonly n: number) {
+    const m = nextPow2(2 * n - 1);
+    this.m = m;
+    this.inner = new Pow2Complex(m);
+    this.chirp = new Float64Array(2 * n);
+    const twoN = 2 * n;
+    for (let j = 0; j < n; j++) {
+      // j² mod 2n computed exactly (j² < 2^53 for every n we accept) keeps the angle accurate.
+      const q = (j * j) % twoN;
+      const ang = (Math.PI * q) / n;
+      this.chirp[2 * j] = Math.cos(ang);
+      this.chirp[2 * j + 1] = -Math.sin(ang);
+    }
+    const b = new Float64Array(2 * m);
+    for (let j = 0; j < n; j++) {
+      const cr = this.chirp[2 * j]!;
+      const ci = -this.chirp[2 * j + 1]!;
+      b[2 * j] = cr;
+      b[2 * j + 1] = ci;
+      if (j > 0) {
+        b[2 * (m - j)] = cr;
+        b[2 * (m - j) + 1] = ci;
+      }
+    }
+    this.bHat = new Float64Array(2 * m);
+    this.inner.forward(this.bHat, b);
+    const s = 1 / m;
+    for (let i = 0; i < 2 * m; i++) this.bHat[i] = this.bHat[i]! * s;
+    this.a = new Float64Array(2 * m);
+    this.aHat = new Float64Array(2 * m);
+  }
+  private run(out: Float64Array, data: Float64Array, conjIn: boolean): void {
+    const { n, m, chirp, a, aHat, bHat } = this;
+    const sgn = conjIn ? -1 : 1;
+    for (let j = 0; j < n; j++) {
+      const xr = data[2 * j]!;
+      const xi = sgn * data[2 * j + 1]!;
+      const cr = chirp[2 * j]!;
+      const ci = chirp[2 * j + 1]!;
+      a[2 * j] = xr * cr - xi * ci;
+      a[2 * j + 1] = xr * ci + xi * cr;
+    }
+    a.fill(0, 2 * n);
+    this.inner.forward(aHat, a);
+    // pointwise product, then inverse DFT as conj(DFT(conj(·))): fold the conjugations in.
+    for (let i = 0; i < 2 * m; i += 2) {
+      const ar = aHat[i]!;
+      const ai = aHat[i + 1]!;
+      const br = bHat[i]!;
+      const bi = bHat[i + 1]!;
+      a[i] = ar * br - ai * bi;
+      a[i + 1] = -(ar * bi + ai * br);
+    }
+    this.inner.forward(aHat, a);
+    for (let k = 0; k < n; k++) {
+      const yr = aHat[2 * k]!;
+      const yi = -aHat[2 * k + 1]!;
+      const cr = chirp[2 * k]!;
+      const ci = chirp[2 * k + 1]!;
+      out[2 * k] = yr * cr - yi * ci;
+      out[2 * k + 1] = sgn * (yr * ci + yi * cr);
+    }
+  }
+  forward(out: Float64Array, data: Float64Array): void {
+    this.run(out, data, false);
+  }
+  backward(out: Float64Array, data: Float64Array): void {
+    // DFT with e^{+i} = conj(DFT(conj(data))).
+    this.run(out, data, true);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// WebAssembly (SIMD128) kernels: `fft_stages` runs the mixed-radix Stockham stages below on complex
+// f64x2 values, `stft_pairs` (used by stft.ts) transforms two power-of-two STFT frames per vector.
+// Built from the C source kept verbatim in SPECTRAL_KERNELS_C (documentation only; not evaluated):
+//   clang --target=wasm32 -O3 -msimd128 -nostdlib -fno-builtin -ffp-contract=off -Wl,--no-entry \
+//     -Wl,--export=stft_pairs -Wl,--export=fft_stages -Wl,--export=__heap_base -Wl,--import-memory \
+//     -o spectral.wasm spectral.c
+//   base64 -w0 spectral.wasm   # sha256 prefix a757ff0485040bb1
+// The kernels repeat the JavaScript stages' arithmetic (same butterflies and twiddles; the STFT kernel
+// uses a radix-2² order instead of fft.js), so results equal the JavaScript paths to float64 rounding.
+// Without WebAssembly, or when a transform would need more than KERNEL_MAX_BYTES, JavaScript runs.
+// ---------------------------------------------------------------------------------------------------
+
+/** The C source of the embedded WebAssembly module (for review and regeneration). */
+export const SPECTRAL_KERNELS_C = `typedef double v2 __attribute__((vector_size(16)));
+
+/*
+ * STFT of frames in pairs: lane 0 = frame f, lane 1 = frame f+1 (SIMD128 f64x2 on two frames).
+ * x: signal chunk; frame j starts at x[j*hop]; n = nFft (power of two >= 16), h = n/2.
+ * rev: bit reversal of log2(h) bits; tw: radix-2 twiddles, tw[2*(half+k)] = cos, sin(-pi k/half);
+ * pt: post-processing twiddles e^{-2 pi i k/n}, k < h (cos, sin); win: window (n).
+ * zr, zi: scratch, h v2 each. Output: re/im rows of nbins = h+1 per frame.
+ */
+void stft_pairs(const double *x, int nframes, int hop, int n, const double *win, const int *rev,
+                const double *tw, const double *pt, v2 *zr, v2 *zi, double *re, double *im) {
+  const int h = n >> 1;
+  int log = 0;
+  while ((1 << log) < h) log++;
+  const int nb = h + 1;
+  for (int f = 0; f < nframes; f += 2) {
+    const int g = (f + 1 < nframes) ? f + 1 : f;
+    const double *xa = x + f * hop;
+    const double *xb = x + g * hop;
+    for (int m = 0; m < h; m++) {
+      const int r = rev[m];
+      const double w0 = win[2 * m], w1 = win[2 * m + 1];
+      zr[r] = (v2){xa[2 * m] * w0, xb[2 * m] * w0};
+      zi[r] = (v2){xa[2 * m + 1] * w1, xb[2 * m + 1] * w1};
+    }
+    int m = 1;
+    if (log & 1) {
+      for (int i = 0; i < h; i += 2) {
+        v2 ar = zr[i], ai = zi[i], br = zr[i + 1], bi = zi[i + 1];
+        zr[i] = ar + br; zi[i] = ai + bi; zr[i + 1] = ar - br; zi[i + 1] = ai - bi;
+      }
+      m = 2;
+    }
+    for (; m < h; m <<= 2) {
+      const int m4 = 4 * m;
+      for (int i = 0; i < h; i += m4) {
+        for (int k = 0; k < m; k++) {
+          const double w1r = tw[2 * (m + k)], w1i = tw[2 * (m + k) + 1];
+          const double w2r = tw[2 * (2 * m + k)], w2i = tw[2 * (2 * m + k) + 1];
+          const int i0 = i + k, i1 = i0 + m, i2 = i1 + m, i3 = i2 + m;
+          v2 x0r = zr[i0], x0i = zi[i0], x1r = zr[i1], x1i = zi[i1];
+          v2 x2r = zr[i2], x2i = zi[i2], x3r = zr[i3], x3i = zi[i3];
+          v2 t = x1r * w1r - x1i * w1i; x1i = x1r * w1i + x1i * w1r; x1r = t;
+          t = x3r * w1r - x3i * w1i; x3i = x3r * w1i + x3i * w1r; x3r = t;
+          v2 a0r = x0r + x1r, a0i = x0i + x1i, a1r = x0r - x1r, a1i = x0i - x1i;
+          v2 a2r = x2r + x3r, a2i = x2i + x3i, a3r = x2r - x3r, a3i = x2i - x3i;
+          v2 b2r = a2r * w2r - a2i * w2i, b2i = a2r * w2i + a2i * w2r;
+          v2 c3r = a3r * w2r - a3i * w2i, c3i = a3r * w2i + a3i * w2r;
+          /* (-i) * c3 = c3i - i c3r */
+          zr[i0] = a0r + b2r; zi[i0] = a0i + b2i; zr[i2] = a0r - b2r; zi[i2] = a0i - b2i;
+          zr[i1] = a1r + c3i; zi[i1] = a1i - c3r; zr[i3] = a1r - c3i; zi[i3] = a1i + c3r;
+        }
+      }
+    }
+    double *ra = re + f * nb, *ia = im + f * nb, *rb = re + g * nb, *ib = im + g * nb;
+    {
+      v2 s = zr[0] + zi[0], d = zr[0] - zi[0];
+      ra[0] = s[0]; rb[0] = s[1]; ra[h] = d[0]; rb[h] = d[1];
+      ia[0] = 0; ib[0] = 0; ia[h] = 0; ib[h] = 0;
+    }
+    for (int k = 1; k < h; k++) {
+      v2 ar = zr[k], ai = zi[k], br = zr[h - k], bi = -zi[h - k];
+      v2 er = 0.5 * (ar + br), ei = 0.5 * (ai + bi), or_ = 0.5 * (ai - bi), oi = -0.5 * (ar - br);
+      const double wr = pt[2 * k], wi = pt[2 * k + 1];
+      v2 yr = er + wr * or_ - wi * oi, yi = ei + wr * oi + wi * or_;
+      ra[k] = yr[0]; rb[k] = yr[1]; ia[k] = yi[0]; ib[k] = yi[1];
+    }
+  }
+}
+
+/* ---- mixed-radix Stockham stages (complex values as f64x2 = (re, im)) ---- */
+static inline v2 cmul(v2 a, v2 w) {
+  v2 wr = __builtin_shufflevector(w, w, 0, 0);
+  v2 wi = __builtin_shufflevector(w, w, 1, 1);
+  v2 as = __builtin_shufflevector(a, a, 1, 0);
+  return a * wr + as * wi * (v2){-1.0, 1.0};
+}
+/* -i*a = (ai, -ar) */
+static inline v2 negi(v2 a) { return __builtin_shufflevector(a, a, 1, 0) * (v2){1.0, -1.0}; }
+/* i*a = (-ai, ar) */
+static inline v2 posi(v2 a) { return __builtin_shufflevector(a, a, 1, 0) * (v2){-1.0, 1.0}; }
+
+#define SIN60 0.8660254037844386
+#define C51 0.30901699437494745
+#define C52 (-0.8090169943749473)
+#define S51 0.9510565162951535
+#define S52 0.5877852522924732
+
+/*
+ * st: per stage 5 ints {p, m, s, tw address, root address}; the data starts in a; stage t reads
+ * (t even ? a : b) and writes the other. The result is in a when nst is even, else in b.
+ */
+void fft_stages(const int *st, int nst, v2 *a, v2 *b) {
+  for (int t = 0; t < nst; t++) {
+    const int p = st[5 * t], m = st[5 * t + 1], s = st[5 * t + 2];
+    const v2 *tw = (const v2 *)(unsigned long)st[5 * t + 3];
+    const v2 *root = (const v2 *)(unsigned long)st[5 * t + 4];
+    const v2 *x = (t & 1) ? b : a;
+    v2 *y = (t & 1) ? a : b;
+    if (p == 4) {
+      for (int pp = 0; pp < m; pp++) {
+        const v2 w1 = tw[3 * pp], w2 = tw[3 * pp + 1], w3 = tw[3 * pp + 2];
+        const v2 *x0 = x + s * pp, *x1 = x + s * (pp + m), *x2 = x + s * (pp + 2 * m), *x3 = x + s * (pp + 3 * m);
+        v2 *y0 = y + s * 4 * pp, *y1 = y0 + s, *y2 = y1 + s, *y3 = y2 + s;
+        for (int q = 0; q < s; q++) {
+          v2 a0 = x0[q], a1 = x1[q], a2 = x2[q], a3 = x3[q];
+          v2 t0 = a0 + a2, t1 = a0 - a2, t2 = a1 + a3, t3 = negi(a1 - a3);
+          y0[q] = t0 + t2;
+          y1[q] = cmul(t1 + t3, w1);
+          y2[q] = cmul(t0 - t2, w2);
+          y3[q] = cmul(t1 - t3, w3);
+        }
+      }
+    } else if (p == 2) {
+      for (int pp = 0; pp < m; pp++) {
+        const v2 w = tw[pp];
+        const v2 *x0 = x + s * pp, *x1 = x + s * (pp + m);
+        v2 *y0 = y + s * 2 * pp, *y1 = y0 + s;
+        for (int q = 0; q < s; q++) {
+          v2 a0 = x0[q], a1 = x1[q];
+          y0[q] = a0 + a1;
+          y1[q] = cmul(a0 - a1, w);
+        }
+      }
+    } else if (p == 3) {
+      for (int pp = 0; pp < m; pp++) {
+        const v2 w1 = tw[2 * pp], w2 = tw[2 * pp + 1];
+        const v2 *x0 = x + s * pp, *x1 = x + s * (pp + m), *x2 = x + s * (pp + 2 * m);
+        v2 *y0 = y + s * 3 * pp, *y1 = y0 + s, *y2 = y1 + s;
+        for (int q = 0; q < s; q++) {
+          v2 a0 = x0[q], a1 = x1[q], a2 = x2[q];
+          v2 sm = a1 + a2, d = SIN60 * (a1 - a2), bb = a0 - 0.5 * sm;
+          y0[q] = a0 + sm;
+          y1[q] = cmul(bb + negi(d), w1);
+          y2[q] = cmul(bb + posi(d), w2);
+        }
+      }
+    } else if (p == 5) {
+      for (int pp = 0; pp < m; pp++) {
+        const v2 w1 = tw[4 * pp], w2 = tw[4 * pp + 1], w3 = tw[4 * pp + 2], w4 = tw[4 * pp + 3];
+        const v2 *x0 = x + s * pp, *x1 = x + s * (pp + m), *x2 = x + s * (pp + 2 * m), *x3 = x + s * (pp + 3 * m),
+                 *x4 = x + s * (pp + 4 * m);
+        v2 *y0 = y + s * 5 * pp, *y1 = y0 + s, *y2 = y1 + s, *y3 = y2 + s, *y4 = y3 + s;
+        for (int q = 0; q < s; q++) {
+          v2 a0 = x0[q], a1 = x1[q], a2 = x2[q], a3 = x3[q], a4 = x4[q];
+          v2 t1 = a1 + a4, t2 = a2 + a3, t3 = a1 - a4, t4 = a2 - a3;
+          y0[q] = a0 + t1 + t2;
+          v2 b1 = a0 + C51 * t1 + C52 * t2, b2 = a0 + C52 * t1 + C51 * t2;
+          v2 e1 = S51 * t3 + S52 * t4, e2 = S52 * t3 - S51 * t4;
+          y1[q] = cmul(b1 + negi(e1), w1);
+          y4[q] = cmul(b1 + posi(e1), w4);
+          y2[q] = cmul(b2 + negi(e2), w2);
+          y3[q] = cmul(b2 + posi(e2), w3);
+        }
+      }
+    } else {
+      v2 tmp[64];
+      for (int pp = 0; pp < m; pp++) {
+        for (int q = 0; q < s; q++) {
+          for (int j = 0; j < p; j++) tmp[j] = x[s * (pp + j * m) + q];
+          for (int k = 0; k < p; k++) {
+            v2 acc = (v2){0.0, 0.0};
+            int e = 0;
+            for (int j = 0; j < p; j++) {
+              acc += cmul(tmp[j], root[e]);
+              e += k;
+              if (e >= p) e -= p;
+            }
+            y[s * (p * pp + k) + q] = k == 0 ? acc : cmul(acc, tw[pp * (p - 1) + k - 1]);
+          }
+        }
+      }
+    }
+  }
+}
+`;
+
+const SPECTRAL_WASM_BASE64 =
+  'AGFzbQEAAAABFwJgDH9/f39/f39/f39/fwBgBH9/f38AAg8BA2VudgZtZW1vcnkCAAIDAwIAAQYPAn8BQYCIBAt/AEGAiAQLBykDCnN0ZnRfcGFpcnMAAApmZnRfc3RhZ2VzAAELX19oZWFwX2Jhc2UDAQrxJwKLDQ4WfwF8AX8BfAF/BHsNfwZ7AX8BewF/AXsBfwV7IANBAXUhDEF/IQ0DQEEBIA1BAWoiDXQgDEgNAAsCQCABQQFIDQAgDEEBaiEOIA1BAXEiDUUgA0ECSCIPciEQQQJBASANGyERIAxBASAMQQFKGyESIAJBBHQhEyAMQQR0Ig1BcGohFCANQRBqIRUgDEECIAxBAkobQX9qIRZBACEXIApBCGoiGCEZIAtBCGoiGiEbIAAhHANAIBdBAXIiDSAXIA0gAUgbIR0CQCAPDQAgACAdIAJsQQN0aiENIBwhHiAEIR8gBSEgIBIhIQNAIB9BCGorAwAhIiAIICAoAgBBBHQiI2ogHysDACIkIB4rAwCi/RQgJCANKwMAov0iAf0LBAAgCSAjaiAiIB5BCGorAwCi/RQgIiANQQhqKwMAov0iAf0LBAAgDUEQaiENIB5BEGohHiAfQRBqIR8gIEEEaiEgICFBf2oiIQ0ACwsgESElAkAgEA0AQQAhHyAIIQ0gCSEeA0AgHkEQaiIg/QAEACEmIB79AAQAIScgDSAN/QAEACIoIA1BEGoiIf0ABAAiKf3wAf0LBAAgHiAnICb98AH9CwQAICEgKCAp/fEB/QsEACAgICcgJv3xAf0LBAAgDUEgaiENIB5BIGohHkECISUgH0ECaiIfIAxIDQALCwJAIA8NACAlIAxODQADQCAlQQJ0ISoCQCAlQQFIDQAgJUEGdCErIAYgJUEBdCINQQN0aiEsIAYgKkEDdGohLSAIICVBMGwiHmohLiAJIB5qIS8gCCANQQR0Ig1qITAgCSANaiExIAggJUEEdCINaiEyIAkgDWohM0EAITQgCCE1IAkhNgNAQQAhDSAlIR4DQCA2IA1qIh/9AAQAITcgNSANaiIgICD9AAQAIjggLCANaiIg/QoDACImIDIgDWoiIf0ABAAiOf3yASAgQQhq/QoDACInIDMgDWoiIP0ABAAiOv3yAf3xASI7/fABIjwgLSANaiIj/QoDACIoIDAgDWoiPf0ABAAiPiAmIC4gDWoiP/0ABAAiQP3yASAnIC8gDWoiQf0ABAAiQv3yAf3xASJD/fABIkT98gEgI0EIav0KAwAiKSAxIA1qIiP9AAQAIkUgJyBA/fIBICYgQv3yAf3wASJA/fABIkL98gH98QEiRv3wAf0LBAAgHyA3ICcgOf3yASAmIDr98gH98AEiJv3wASInICkgRP3yASAoIEL98gH98AEiOf3wAf0LBAAgPSA8IEb98QH9CwQAICMgJyA5/fEB/QsEACAhIDggO/3xASInICkgPiBD/fEBIjj98gEgKCBFIED98QEiOf3yAf3wASI6/fAB/QsEACAgIDcgJv3xASImICggOP3yASApIDn98gH98QEiKP3xAf0LBAAgPyAnIDr98QH9CwQAIEEgJiAo/fAB/QsEACANQRBqIQ0gHkF/aiIeDQALIC4gK2ohLiAvICtqIS8gMCAraiEwIDEgK2ohMSAyICtqITIgMyAraiEzIDUgK2ohNSA2ICtqITYgNCAqaiI0IAxIDQALCyAqISUgKiAMSA0ACwsgCiAXIA5sQQN0Ih9qIiAgCP0ABAAiJiAJ/QAEACIn/fABIij9IQA5AwAgCiAdIA5sQQN0Ih5qIiEgKP0hATkDACAgIAxBA3QiDWogJiAn/fEBIib9IQA5AwAgISANaiAm/SEBOQMAIAsgH2oiH0IANwMAIAsgHmoiIEIANwMAIB8gDWpCADcDACAgIA1qQgA3AwACQCADQQRIDQAgGCAeaiEjIBogHmohPUEAIR4gFCEfQQAhDSAWISADQCAZIA1qIAggHmpBEGr9AAQAIicgCCAfav0ABAAiKP3wAf0MAAAAAAAA4D8AAAAAAADgPyIm/fIBIAkgHmpBEGr9AAQAIikgCSAfav0ABAAiN/3wASAm/fIBIjggByAeaiIhQRBq/QoDACI5/fIB/fABICcgKP3xAf0MAAAAAAAA4L8AAAAAAADgv/3yASInICFBGGr9CgMAIij98gH98QEiOv0hADkDACAjIA1qIDr9IQE5AwAgGyANaiApIDf98QEgJv3yASAnIDn98gH98AEgOCAo/fIB/fABIib9IQA5AwAgPSANaiAm/SEBOQMAIB5BEGohHiAfQXBqIR8gDUEIaiENICBBf2oiIA0ACwsgGSAVaiEZIBsgFWohGyAcIBNqIRwgF0ECaiIXIAFIDQALCwvhGgUTfwl7AX8MewZ/I4CAgIAAQYAIayIEJICAgIAAAkAgAUEBSA0AQQAhBQNAIAIgAyAFQQFxIgYbIQcgAyACIAYbIQggACAFQRRsaiIGQQxqKAIAIQkgBkEIaigCACEKIAZBBGooAgAhCwJAAkACQAJAAkACQCAGKAIAIgxBfmoOBAIBAwAECyALQQFIDQQgCkHQAGwhDSAHIApBBHQiDmohDCAHIApBBnRqIQ8gByAKQQV0aiEQIAcgCkEwbGohESAIIAsgCmwiBkEEdGohEiAIIAZBBXRqIRMgCCAGQTBsaiEUIAggBkEGdGohFUEAIRYDQAJAIApBAUgNACAJIBZBBnRqIgZBIGr9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEYIBcgF/0NAAECAwQFBgcAAQIDBAUGByEZIAZBEGr9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEaIBcgF/0NAAECAwQFBgcAAQIDBAUGByEbIAZBMGr9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEcIBcgF/0NAAECAwQFBgcAAQIDBAUGByEdIAb9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEeIBcgF/0NAAECAwQFBgcAAQIDBAUGByEfQQAhBiAKISADQCAHIAZqIBMgBmr9AAQAIhcgFCAGav0ABAAiIf3wASIiIAggBmr9AAQAIiMgEiAGav0ABAAiJCAVIAZq/QAEACIl/fABIib98AH98AH9CwQAIAwgBmogHyAjICb9DFDpLzfvxtM/UOkvN+/G0z8iJ/3yAf3wASAi/Qyn9Jebd+PpP6f0l5t34+k/Iij98gH98QEiKSAXICH98QEiIf0MX1p1BCPP4j9fWnUEI8/iPyIq/fIBICQgJf3xASIk/Qz/VEQTDm/uP/9URBMOb+4/IiX98gH98AEiK/0MAAAAAAAA8L8AAAAAAADwPyIX/fIBIBf9DQgJCgsMDQ4PAAECAwQFBgf98AEiLP3yASAeICwgF/0NCAkKCwwNDg8AAQIDBAUGB/3yASAX/fIB/fAB/QsEACAPIAZqIB0gKSAr/QwAAAAAAADwPwAAAAAAAPC/Iiz98gEgF/0NCAkKCwwNDg8AAQIDBAUGB/3wASIp/fIBIBwgKSAX/Q0ICQoLDA0ODwABAgMEBQYH/fIBIBf98gH98AH9CwQAIBAgBmogGyAiICf98gEgIyAmICj98gH98QH98AEiIiAkICr98gEgISAl/fIB/fEBIiMgF/3yASAX/Q0ICQoLDA0ODwABAgMEBQYH/fABIib98gEgGiAmIBf9DQgJCgsMDQ4PAAECAwQFBgf98gEgF/3yAf3wAf0LBAAgESAGaiAZICIgIyAs/fIBIBf9DQgJCgsMDQ4PAAECAwQFBgf98AEiIv3yASAYICIgF/0NCAkKCwwNDg8AAQIDBAUGB/3yASAX/fIB/fAB/QsEACAGQRBqIQYgIEF/aiIgDQALCyAIIA5qIQggEiAOaiESIBMgDmohEyAUIA5qIRQgFSAOaiEVIAcgDWohByAMIA1qIQwgDyANaiEPIBAgDWohECARIA1qIREgFkEBaiIWIAtHDQAMBQsLIAtBAUgNAyAKQTBsIRIgByAKQQR0IhNqIQwgByAKQQV0aiEPIAggCyAKbCIGQQR0aiEQIAggBkEFdGohEUEAIRQDQAJAIApBAUgNACAJIBRBBXRqIgZBEGr9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEhIBcgF/0NAAECAwQFBgcAAQIDBAUGByEkIAb9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyElIBcgF/0NAAECAwQFBgcAAQIDBAUGByEnQQAhBiAKISADQCAHIAZqIAggBmr9AAQAIhcgECAGav0ABAAiIiARIAZq/QAEACIj/fABIib98AH9CwQAIAwgBmogJyAXICb9DAAAAAAAAOC/AAAAAAAA4L/98gH98AEiJiAiICP98QH9DKpMWOh6tus/qkxY6Hq26z/98gEiIv0MAAAAAAAA8L8AAAAAAADwPyIX/fIBIBf9DQgJCgsMDQ4PAAECAwQFBgf98AEiI/3yASAlICMgF/0NCAkKCwwNDg8AAQIDBAUGB/3yASAX/fIB/fAB/QsEACAPIAZqICQgJiAi/QwAAAAAAADwPwAAAAAAAPC//fIBIBf9DQgJCgsMDQ4PAAECAwQFBgf98AEiIv3yASAhICIgF/0NCAkKCwwNDg8AAQIDBAUGB/3yASAX/fIB/fAB/QsEACAGQRBqIQYgIEF/aiIgDQALCyAIIBNqIQggECATaiEQIBEgE2ohESAHIBJqIQcgDCASaiEMIA8gEmohDyAUQQFqIhQgC0cNAAwECwsgC0EBSA0CIApBBXQhEiAKQQR0IQ8gCyAKbEEEdCEQQQAhEQNAAkAgCkEBSA0AIAkgEUEEdGr9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEjIBcgF/0NAAECAwQFBgcAAQIDBAUGByEmIAghBiAHISAgCiEMA0AgICAG/QAEACIXIAYgEGr9AAQAIiL98AH9CwQAICAgD2ogJiAXICL98QEiF/3yASAjIBcgF/0NCAkKCwwNDg8AAQIDBAUGB/3yAf0MAAAAAAAA8L8AAAAAAADwP/3yAf3wAf0LBAAgBkEQaiEGICBBEGohICAMQX9qIgwNAAsLIAggD2ohCCAHIBJqIQcgEUEBaiIRIAtHDQAMAwsLIAtBAUgNASAKQQZ0IRQgByAKQQR0IhVqIQwgByAKQQV0aiEPIAcgCkEwbGohECAIIAsgCmwiBkEEdGohESAIIAZBBXRqIRIgCCAGQTBsaiETQQAhDQNAAkAgCkEBSA0AIAkgDUEwbGoiBkEgav0ABAAiFyAX/Q0ICQoLDA0ODwgJCgsMDQ4PISUgFyAX/Q0AAQIDBAUGBwABAgMEBQYHIScgBkEQav0ABAAiFyAX/Q0ICQoLDA0ODwgJCgsMDQ4PISggFyAX/Q0AAQIDBAUGBwABAgMEBQYHISkgBv0ABAAiFyAX/Q0ICQoLDA0ODwgJCgsMDQ4PISogFyAX/Q0AAQIDBAUGBwABAgMEBQYHIStBACEGIAohIANAIAcgBmogCCAGav0ABAAiFyASIAZq/QAEACIi/fABIiMgESAGav0ABAAiJiATIAZq/QAEACIh/fABIiT98AH9CwQAIAwgBmogKyAXICL98QEiIiAmICH98QH9DAAAAAAAAPC/AAAAAAAA8D8iF/3yASAX/Q0ICQoLDA0ODwABAgMEBQYHIib98AEiIf3yASAqICEgF/0NCAkKCwwNDg8AAQIDBAUGB/3yASAX/fIB/fAB/QsEACAPIAZqICkgIyAk/fEBIiP98gEgKCAjIBf9DQgJCgsMDQ4PAAECAwQFBgf98gEgF/3yAf3wAf0LBAAgECAGaiAnICIgJv3xASIi/fIBICUgIiAX/Q0ICQoLDA0ODwABAgMEBQYH/fIBIBf98gH98AH9CwQAIAZBEGohBiAgQX9qIiANAAsLIAggFWohCCARIBVqIREgEiAVaiESIBMgFWohEyAHIBRqIQcgDCAUaiEMIA8gFGohDyAQIBRqIRAgDUEBaiINIAtHDQAMAgsLIAtBAUgNACAKQQFIDQAgDEEBSA0AIAZBEGooAgAhESAMQX9qIS0gCkEEdCEuIAxBfnEhDiAMQQFxIS8gCyAKbCIGQQV0IRYgCCAGQQR0aiEwQQAhMSAIITIDQCAxIAxsIRMgMSAtbEF/aiEUIDIhFSAwIQ1BACESA0BBACEPAkAgDEEBRg0AQQAhBiAEISBBACEPA0AgICAVIAZq/QAEAP0LBAAgIEEQaiANIAZq/QAEAP0LBAAgIEEgaiEgIAYgFmohBiAOIA9BAmoiD0cNAAsLAkAgL0UNACAEIA9BBHRqIAggDyALbCAxaiAKbCASakEEdGr9AAQA/QsEAAtBACEQA0D9DAAAAAAAAAAAAAAAAAAAAAAhFyAEIQYgDCEPQQAhIANAIBcgBv0ABAAiIiARICBBBHRq/QAEACIjIBf9DQABAgMEBQYHAAECAwQFBgf98gEgIiAX/Q0ICQoLDA0ODwABAgMEBQYHICMgF/0NCAkKCwwNDg8ICQoLDA0OD/3yAf0MAAAAAAAA8L8AAAAAAADwPyIi/fIB/fAB/fABIRcgBkEQaiEGICAgEGoiIEEAIAwgICAMSBtrISAgD0F/aiIPDQALAkAgEEUNACAXIAkgFCAQakEEdGr9AAQAIiMgF/0NAAECAwQFBgcAAQIDBAUGB/3yASAXIBf9DQgJCgsMDQ4PAAECAwQFBgcgIyAX/Q0ICQoLDA0ODwgJCgsMDQ4P/fIBICL98gH98AEhFwsgByAQIBNqIApsIBJqQQR0aiAX/QsEACAQQQFqIhAgDEcNAAsgFUEQaiEVIA1BEGohDSASQQFqIhIgCkcNAAsgMiAuaiEyIDAgLmohMCAxQQFqIjEgC0cNAAsLIAVBAWoiBSABRw0ACwsgBEGACGokgICAgAALADQEbmFtZQEZAgAKc3RmdF9wYWlycwEKZmZ0X3N0YWdlcwcSAQAPX19zdGFja19wb2ludGVyAC0JcHJvZHVjZXJzAQxwcm9jZXNzZWQtYnkBDERlYmlhbiBjbGFuZwYxNC4wLjYAGg90YXJnZXRfZmVhdHVyZXMBKwdzaW1kMTI4';
+
+interface WasmMemoryLike {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApiLike {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => WasmMemoryLike;
+}
+
+/** Internal: the loaded kernels and their linear memory (one instance per process). */
+export interface SpectralKernel {
+  memory: WasmMemoryLike;
+  /** First free byte after the module's own data; callers lay out their buffers from here. */
+  heapBase: number;
+  stftPairs(
+    x: number,
+    nFrames: number,
+    hop: number,
+    n: number,
+    win: number,
+    rev: number,
+    tw: number,
+    pt: number,
+    zr: number,
+    zi: number,
+    re: number,
+    im: number,
+  ): void;
+  fftStages(stages: number, nStages: number, a: number, b: number): void;
+}
+
+/** Largest linear memory the kernels may grow to. */
+export const KERNEL_MAX_BYTES = 512 * 1024 * 1024;
+
+let kernel: SpectralKernel | null | undefined;
+
+/** Internal: the WebAssembly kernels, or null where WebAssembly (with SIMD) is unavailable. */
+export function spectralKernel(): SpectralKernel | null {
+  if (kernel !== undefined) return kernel;
+  kernel = null;
+  try {
+    const g = globalThis as unknown as { WebAssembly?: WasmApiLike; atob?: (b64: string) => string };
+    if (!g.WebAssembly || !g.atob) return null;
+    const bin = g.atob(SPECTRAL_WASM_BASE64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const memory = new g.WebAssembly.Memory({ initial: 48 });
+    const inst = new g.WebAssembly.Instance(new g.WebAssembly.Module(bytes), { env: { memory } });
+    const e = inst.exports;
+    kernel = {
+      memory,
+      heapBase: (e.__heap_base as { value: number }).value,
+      stftPairs: e.stft_pairs as SpectralKernel['stftPairs'],
+      fftStages: e.fft_stages as SpectralKernel['fftStages'],
+    };
+  } catch {
+    kernel = null;
+  }
+  return kernel;
+}
+
+/** Internal: grows the kernels' memory to `bytes`; false when that is over the cap or fails. */
+export function reserveKernelMemory(k: SpectralKernel, bytes: number): boolean {
+  if (bytes > KERNEL_MAX_BYTES) return false;
+  const have = k.memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  try {
+    k.memory.grow(Math.ceil((bytes - have) / 65536));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let fftWasmEnabled = true;
+
+/** Internal (tests): turn the WebAssembly mixed-radix stages off/on. */
+export function setFftWasmEnabled(on: boolean): void {
+  fftWasmEnabled = on;
+}
+
+/** Prime factors of n, radix-4 first, then 2, 3, 5 and the remaining primes ascending. */
+function factorize(n: number): number[] {
+  const f: number[] = [];
+  let m = n;
+  while (m % 4 === 0) {
+    f.push(4);
+    m /= 4;
+  }
+  for (let p = 2; p * p <= m; p += p === 2 ? 1 : 2) {
+    while (m % p === 0) {
+      f.push(p);
+      m /= p;
+    }
+  }
+  if (m > 1) f.push(m);
+  return f;
+}
+
+const SIN60 = Math.sqrt(3) / 2;
+const C51 = Math.cos((2 * Math.PI) / 5);
+const C52 = Math.cos((4 * Math.PI) / 5);
+const S51 = Math.sin((2 * Math.PI) / 5);
+const S52 = Math.sin((4 * Math.PI) / 5);
+
+interface Stage {
+  p: number;
+  /** sub-problem length N at this stage, m = N/p, stride s. */
+  m: number;
+  s: number;
+  /** twiddles w^{pp·k}, pp = 0 … m−1, k = 1 … p−1, interleaved: index 2·(pp·(p−1) + k − 1). */
+  tw: Float64Array;
+  /** for generic radices: e^{−2πi·t/p}, t = 0 … p−1. */
+  root?: Float64Array;
+}
+
+/**
+ * Mixed-radix Stockham (self-sorting, decimation in frequency) complex FFT for lengths whose prime
+ * factors are all ≤ 61: radix-4/2/3/5 butterflies, other small primes by a direct p-point DFT.
+ */
+class MixedRadixComplex implements ComplexPlan {
+  private readonly stages: Stage[] = [];
+  private readonly buf: Float64Array;
+  private readonly conjBuf: Float64Array;
+  constructor(readonly n: number) {
+    let len = n;
+    let s = 1;
+    for (const p of factorize(n)) {
+      const m = len / p;
+      const tw = new Float64Array(2 * m * (p - 1));
+      for (let pp = 0; pp < m; pp++) {
+        for (let k = 1; k < p; k++) {
+          // w^{pp·k} with w = e^{−2πi/len}; reduce the exponent exactly before the trig call.
+          const e = (pp * k) % len;
+          const ang = (-2 * Math.PI * e) / len;
+          const idx = 2 * (pp * (p - 1) + k - 1);
+          tw[idx] = Math.cos(ang);
+          tw[idx + 1] = Math.sin(ang);
+        }
+      }
+      let root: Float64Array | undefined;
+      if (p !== 2 && p !== 3 && p !== 4 && p !== 5) {
+        root = new Float64Array(2 * p);
+        for (let t = 0; t < p; t++) {
+          root[2 * t] = Math.cos((-2 * Math.PI * t) / p);
+          root[2 * t + 1] = Math.sin((-2 * Math.PI * t) / p);
+        }
+      }
+      this.stages.push(root ? { p, m, s, tw, root } : { p, m, s, tw });
+      len = m;
+      s *= p;
+    }
+    this.buf = new Float64Array(2 * n);
+    this.conjBuf = new Float64Array(2 * n);
+  }
+
+  /** Runs the stages in WebAssembly; false when the kernel is unavailable or the memory cap is hit. */
+  private forwardWasm(out: Float64Array, data: Float64Array): boolean {
+    if (!fftWasmEnabled) return false;
+    const k = spectralKernel();
+    if (!k) return false;
+    const st = this.stages;
+    const al = (v: number) => (v + 15) & ~15;
+    let off = al(k.heapBase);
+    const oDesc = off;
+    off = al(off + 20 * st.length);
+    const twOff: number[] = [];
+    const rootOff: number[] = [];
+    for (const s of st) {
+      twOff.push(off);
+      off = al(off + 8 * s.tw.length);
+      rootOff.push(off);
+      off = al(off + 8 * (s.root?.length ?? 0));
+    }
+    const oA = off;
+    const oB = al(oA + 16 * this.n);
+    if (!reserveKernelMemory(k, oB + 16 * this.n)) return false;
+    const buf = k.memory.buffer;
+    const desc = new Int32Array(buf, oDesc, 5 * st.length);
+    st.forEach((s, i) => {
+      desc.set([s.p, s.m, s.s, twOff[i]!, rootOff[i]!], 5 * i);
+      new Float64Array(buf, twOff[i]!, s.tw.length).set(s.tw);
+      if (s.root) new Float64Array(buf, rootOff[i]!, s.root.length).set(s.root);
+    });
+    const n2 = 2 * this.n;
+    new Float64Array(buf, oA, n2).set(data.subarray(0, n2));
+    k.fftStages(oDesc, st.length, oA, oB);
+    out.set(new Float64Array(buf, st.length % 2 === 0 ? oA : oB, n2));
+    return true;
+  }
+
+  forward(out: Float64Array, data: Float64Array): void {
+    if (this.n >= WASM_MIN_N && this.forwardWasm(out, data)) return;
+    const k = this.stages.length;
+    let x = k % 2 === 1 ? this.buf : out;
+    let y = k % 2 === 1 ? out : this.buf;
+    x.set(data.subarray(0, 2 * this.n));
+    for (const st of this.stages) {
+      switch (st.p) {
+        case 4:
+          if (st.s === 1) stage4First(st, x, y);
+          else stage4(st, x, y);
+          break;
+        case 2:
+          stage2(st, x, y);
+          break;
+        case 3:
+          stage3(st, x, y);
+          break;
+        case 5:
+          stage5(st, x, y);
+          break;
+        default:
+          stageGeneric(st, x, y);
+      }
+      const t = x;
+      x = y;
+      y = t;
+    }
+  }
+
+  backward(out: Float64Array, data: Float64Array): void {
+    const c = this.conjBuf;
+    const n2 = 2 * this.n;
+    for (let i = 0; i < n2; i += 2) {
+      c[i] = data[i]!;
+      c[i + 1] = -data[i + 1]!;
+    }
+    this.forward(out, c);
+    for (let i = 1; i < n2; i += 2) out[i] = -out[i]!;
+  }
+}
+
+function stage2({ m, s, tw }: Stage, x: Float64Array, y: Float64Array): void {
+  for (let pp = 0; pp < m; pp++) {
+    const wr = tw[2 * pp]!;
+    const wi = tw[2 * pp + 1]!;
+    const i0 = 2 * s * pp;
+    const i1 = 2 * s * (pp + m);
+    const o0 = 2 * s * (2 * pp);
+    const o1 = o0 + 2 * s;
+    for (let q = 0; q < 2 * s; q += 2) {
+      const ar = x[i0 + q]!;
+      const ai = x[i0 + q + 1]!;
+      const br = x[i1 + q]!;
+      const bi = x[i1 + q + 1]!;
+      y[o0 + q] = ar + br;
+      y[o0 + q + 1] = ai + bi;
+      const dr = ar - br;
+      const di = ai - bi;
+      y[o1 + q] = dr * wr - di * wi;
+      y[o1 + q + 1] = dr * wi + di * wr;
+    }
+  }
+}
+
+function stage3({ m, s, tw }: Stage, x: Float64Array, y: Float64Array): void {
+  const s2 = 2 * s;
+  for (let pp = 0; pp < m; pp++) {
+    const t = 4 * pp;
+    const w1r = tw[t]!;
+    const w1i = tw[t + 1]!;
+    const w2r = tw[t + 2]!;
+    const w2i = tw[t + 3]!;
+    const i0 = s2 * pp;
+    const i1 = s2 * (pp + m);
+    const i2 = s2 * (pp + 2 * m);
+    const o0 = s2 * (3 * pp);
+    const o1 = o0 + s2;
+    const o2 = o1 + s2;
+    for (let q = 0; q < s2; q += 2) {
+      const a0r = x[i0 + q]!;
+      const a0i = x[i0 + q + 1]!;
+      const a1r = x[i1 + q]!;
+      const a1i = x[i1 + q + 1]!;
+      const a2r = x[i2 + q]!;
+      const a2i = x[i2 + q + 1]!;
+      const sr = a1r + a2r;
+      const si = a1i + a2i;
+      const dr = SIN60 * (a1r - a2r);
+      const di = SIN60 * (a1i - a2i);
+      const br = a0r - 0.5 * sr;
+      const bi = a0i - 0.5 * si;
+      y[o0 + q] = a0r + sr;
+      y[o0 + q + 1] = a0i + si;
+      // y1 = b − i·d, y2 = b + i·d
+      const y1r = br + di;
+      const y1i = bi - dr;
+      const y2r = br - di;
+      const y2i = bi + dr;
+      y[o1 + q] = y1r * w1r - y1i * w1i;
+      y[o1 + q + 1] = y1r * w1i + y1i * w1r;
+      y[o2 + q] = y2r * w2r - y2i * w2i;
+      y[o2 + q + 1] = y2r * w2i + y2i * w2r;
+    }
+  }
+}
+
+/** First radix-4 stage (stride 1): no inner loop. */
+function stage4First({ m, tw }: Stage, x: Float64Array, y: Float64Array): void {
+  const d = 2 * m;
+  for (let pp = 0; pp < m; pp++) {
+    const t = 6 * pp;
+    const i0 = 2 * pp;
+    const o0 = 8 * pp;
+    const a0r = x[i0]!;
+    const a0i = x[i0 + 1]!;
+    const a1r = x[i0 + d]!;
+    const a1i = x[i0 + d + 1]!;
+    const a2r = x[i0 + 2 * d]!;
+    const a2i = x[i0 + 2 * d + 1]!;
+    const a3r = x[i0 + 3 * d]!;
+    const a3i = x[i0 + 3 * d + 1]!;
+    const t0r = a0r + a2r;
+    const t0i = a0i + a2i;
+    const t1r = a0r - a2r;
+    const t1i = a0i - a2i;
+    const t2r = a1r + a3r;
+    const t2i = a1i + a3i;
+    const t3r = a1i - a3i;
+    const t3i = a3r - a1r;
+    const w1r = tw[t]!;
+    const w1i = tw[t + 1]!;
+    const w2r = tw[t + 2]!;
+    const w2i = tw[t + 3]!;
+    const w3r = tw[t + 4]!;
+    const w3i = tw[t + 5]!;
+    y[o0] = t0r + t2r;
+    y[o0 + 1] = t0i + t2i;
+    const y1r = t1r + t3r;
+    const y1i = t1i + t3i;
+    const y2r = t0r - t2r;
+    const y2i = t0i - t2i;
+    const y3r = t1r - t3r;
+    const y3i = t1i - t3i;
+    y[o0 + 2] = y1r * w1r - y1i * w1i;
+    y[o0 + 3] = y1r * w1i + y1i * w1r;
+    y[o0 + 4] = y2r * w2r - y2i * w2i;
+    y[o0 + 5] = y2r * w2i + y2i * w2r;
+    y[o0 + 6] = y3r * w3r - y3i * w3i;
+    y[o0 + 7] = y3r * w3i + y3i * w3r;
+  }
+}
+
+function stage4({ m, s, tw }: Stage, x: Float64Array, y: Float64Array): void {
+  const s2 = 2 * s;
+  for (let pp = 0; pp < m; pp++) {
+    const t = 6 * pp;
+    const w1r = tw[t]!;
+    const w1i = tw[t + 1]!;
+    const w2r = tw[t + 2]!;
+    const w2i = tw[t + 3]!;
+    const w3r = tw[t + 4]!;
+    const w3i = tw[t + 5]!;
+    const i0 = s2 * pp;
+    const i1 = s2 * (pp + m);
+    const i2 = s2 * (pp + 2 * m);
+    const i3 = s2 * (pp + 3 * m);
+    const o0 = s2 * (4 * pp);
+    const o1 = o0 + s2;
+    const o2 = o1 + s2;
+    const o3 = o2 + s2;
+    for (let q = 0; q < s2; q += 2) {
+      const a0r = x[i0 + q]!;
+      const a0i = x[i0 + q + 1]!;
+      const a1r = x[i1 + q]!;
+      const a1i = x[i1 + q + 1]!;
+      const a2r = x[i2 + q]!;
+      const a2i = x[i2 + q + 1]!;
+      const a3r = x[i3 + q]!;
+      const a3i = x[i3 + q + 1]!;
+      const t0r = a0r + a2r;
+      const t0i = a0i + a2i;
+      const t1r = a0r - a2r;
+      const t1i = a0i - a2i;
+      const t2r = a1r + a3r;
+      const t2i = a1i + a3i;
+      // t3 = −i·(a1 − a3)
+      const t3r = a1i - a3i;
+      const t3i = a3r - a1r;
+      y[o0 + q] = t0r + t2r;
+      y[o0 + q + 1] = t0i + t2i;
+      const y1r = t1r + t3r;
+      const y1i = t1i + t3i;
+      const y2r = t0r - t2r;
+      const y2i = t0i - t2i;
+      const y3r = t1r - t3r;
+      const y3i = t1i - t3i;
+      y[o1 + q] = y1r * w1r - y1i * w1i;
+      y[o1 + q + 1] = y1r * w1i + y1i * w1r;
+      y[o2 + q] = y2r * w2r - y2i * w2i;
+      y[o2 + q + 1] = y2r * w2i + y2i * w2r;
+      y[o3 + q] = y3r * w3r - y3i * w3i;
+      y[o3 + q + 1] = y3r * w3i + y3i * w3r;
+    }
+  }
+}
+
+function stage5({ m, s, tw }: Stage, x: Float64Array, y: Float64Array): void {
+  const s2 = 2 * s;
+  for (let pp = 0; pp < m; pp++) {
+    const t = 8 * pp;
+    const w1r = tw[t]!;
+    const w1i = tw[t + 1]!;
+    const w2r = tw[t + 2]!;
+    const w2i = tw[t + 3]!;
+    const w3r = tw[t + 4]!;
+    const w3i = tw[t + 5]!;
+    const w4r = tw[t + 6]!;
+    const w4i = tw[t + 7]!;
+    const i0 = s2 * pp;
+    const i1 = s2 * (pp + m);
+    const i2 = s2 * (pp + 2 * m);
+    const i3 = s2 * (pp + 3 * m);
+    const i4 = s2 * (pp + 4 * m);
+    const o0 = s2 * (5 * pp);
+    const o1 = o0 + s2;
+    const o2 = o1 + s2;
+    const o3 = o2 + s2;
+    const o4 = o3 + s2;
+    for (let q = 0; q < s2; q += 2) {
+      const a0r = x[i0 + q]!;
+      const a0i = x[i0 + q + 1]!;
+      const a1r = x[i1 + q]!;
+      const a1i = x[i1 + q + 1]!;
+      const a2r = x[i2 + q]!;
+      const a2i = x[i2 + q + 1]!;
+      const a3r = x[i3 + q]!;
+      const a3i = x[i3 + q + 1]!;
+      const a4r = x[i4 + q]!;
+      const a4i = x[i4 + q + 1]!;
+      const t1r = a1r + a4r;
+      const t1i = a1i + a4i;
+      const t2r = a2r + a3r;
+      const t2i = a2i + a3i;
+      const t3r = a1r - a4r;
+      const t3i = a1i - a4i;
+      const t4r = a2r - a3r;
+      const t4i = a2i - a3i;
+      y[o0 + q] = a0r + t1r + t2r;
+      y[o0 + q + 1] = a0i + t1i + t2i;
+      const b1r = a0r + C51 * t1r + C52 * t2r;
+      const b1i = a0i + C51 * t1i + C52 * t2i;
+      const b2r = a0r + C52 * t1r + C51 * t2r;
+      const b2i = a0i + C52 * t1i + C51 * t2i;
+      const e1r = S51 * t3r + S52 * t4r;
+      const e1i = S51 * t3i + S52 * t4i;
+      const e2r = S52 * t3r - S51 * t4r;
+      const e2i = S52 * t3i - S51 * t4i;
+      // y1 = b1 − i·e1, y4 = b1 + i·e1, y2 = b2 − i·e2, y3 = b2 + i·e2
+      const y1r = b1r + e1i;
+      const y1i = b1i - e1r;
+      const y4r = b1r - e1i;
+      const y4i = b1i + e1r;
+      const y2r = b2r + e2i;
+      const y2i = b2i - e2r;
+      const y3r = b2r - e2i;
+      const y3i = b2i + e2r;
+      y[o1 + q] = y1r * w1r - y1i * w1i;
+      y[o1 + q + 1] = y1r * w1i + y1i * w1r;
+      y[o2 + q] = y2r * w2r - y2i * w2i;
+      y[o2 + q + 1] = y2r * w2i + y2i * w2r;
+      y[o3 + q] = y3r * w3r - y3i * w3i;
+      y[o3 + q + 1] = y3r * w3i + y3i * w3r;
+      y[o4 + q] = y4r * w4r - y4i * w4i;
+      y[o4 + q + 1] = y4r * w4i + y4i * w4r;
+    }
+  }
+}
+
+function stageGeneric({ p, m, s, tw, root }: Stage, x: Float64Array, y: Float64Array): void {
+  const s2 = 2 * s;
+  const r = root!;
+  const ar = new Float64Array(p);
+  const ai = new Float64Array(p);
+  for (let pp = 0; pp < m; pp++) {
+    for (let q = 0; q < s2; q += 2) {
+      for (let j = 0; j < p; j++) {
+        const idx = s2 * (pp + j * m) + q;
+        ar[j] = x[idx]!;
+        ai[j] = x[idx + 1]!;
+      }
+      for (let k = 0; k < p; k++) {
+        let sr = 0;
+        let si = 0;
+        let e = 0;
+        for (let j = 0; j < p; j++) {
+          const cr = r[2 * e]!;
+          const ci = r[2 * e + 1]!;
+          sr += ar[j]! * cr - ai[j]! * ci;
+          si += ar[j]! * ci + ai[j]! * cr;
+          e += k;
+          if (e >= p) e -= p;
+        }
+        const o = s2 * (p * pp + k) + q;
+        if (k === 0) {
+          y[o] = sr;
+          y[o + 1] = si;
+        } else {
+          const t = 2 * (pp * (p - 1) + k - 1);
+          const wr = tw[t]!;
+          const wi = tw[t + 1]!;
+          y[o] = sr * wr - si * wi;
+          y[o + 1] = sr * wi + si * wr;
+        }
+      }
+    }
+  }
+}
+
+/** Mixed-radix sizes from which the WebAssembly stages are used (below, the copies cost more). */
+const WASM_MIN_N = 64;
+
+/** Largest prime factor handled by the mixed-radix path; larger ones go through Bluestein. */
+const MAX_DIRECT_PRIME = 61;
+
+function complexPlan(n: number): ComplexPlan {
+  if (n === 1) return new UnitComplex();
+  if (isPow2(n)) return new Pow2Complex(n);
+  const f = factorize(n);
+  if (f[f.length - 1]! <= MAX_DIRECT_PRIME) return new MixedRadixComplex(n);
+  if (n <= 16) return new DirectComplex(n);
+  return new BluesteinComplex(n);
+}
+
+/** Shared allocating wrappers around the offset-based kernels. */
+abstract class RealBase implements FftPlan {
+  abstract readonly n: number;
+  abstract readonly nBins: number;
+  abstract rfftAt(
+    x: ArrayLike<number>,
+    xOff: number,
+    re: Float64Array,
+    im: Float64Array,
+    off: number,
+    window?: ArrayLike<number>,
+  ): void;
+  abstract irfftAt(re: ArrayLike<number>, im: ArrayLike<number>, off: number, out: Float64Array): void;
+  rfft(x: ArrayLike<number>, out?: RealSpectrum): RealSpectrum {
+    const re = out?.re ?? new Float64Array(this.nBins);
+    const im = out?.im ?? new Float64Array(this.nBins);
+    this.rfftAt(x, 0, re, im, 0);
+    return { re, im };
+  }
+  irfft(re: ArrayLike<number>, im: ArrayLike<number>, out?: Float64Array): Float64Array {
+    const y = out ?? new Float64Array(this.n);
+    this.irfftAt(re, im, 0, y);
+    return y;
+  }
+}
+
+/** Real FFT of even length n via one complex FFT of length n/2 (pack even/odd samples). */
+class EvenReal extends RealBase {
+  readonly nBins: number;
+  private readonly half: number;
+  private readonly inner: ComplexPlan;
+  /** e^{−2πik/n}, k = 0 … n/2 − 1, interleaved. */
+  private readonly tw: Float64Array;
+  private readonly z: Float64Array;
+  private readonly zHat: Float64Array;
+  /** fft.js real transform for power-of-two n ≥ 4 (forward path). */
+  private readonly real: FFT | null;
+  private readonly inp: Float64Array;
+  constructor(readonly n: number) {
+    super();
+    const h = n / 2;
+    this.half = h;
+    this.nBins = h + 1;
+    this.inner = complexPlan(h);
+    this.tw = new Float64Array(2 * h);
+    for (let k = 0; k < h; k++) {
+      this.tw[2 * k] = Math.cos((2 * Math.PI * k) / n);
+      this.tw[2 * k + 1] = -Math.sin((2 * Math.PI * k) / n);
+    }
+    const pow2 = n >= 4 && isPow2(n);
+    this.real = pow2 ? new FFT(n) : null;
+    this.z = new Float64Array(2 * h);
+    this.zHat = new Float64Array(pow2 ? 2 * n : 2 * h);
+    this.inp = new Float64Array(pow2 ? n : 0);
+  }
+  rfftAt(
+    x: ArrayLike<number>,
+    xOff: number,
+    re: Float64Array,
+    im: Float64Array,
+    off: number,
+    window?: ArrayLike<number>,
+  ): void {
+    const { n, half: h, z, zHat, tw } = this;
+    if (this.real) {
+      // fft.js realTransform fills the interleaved spectrum; only bins 0 … n/2 are read.
+      const inp = this.inp;
+      if (window) for (let i = 0; i < n; i++) inp[i] = x[xOff + i]! * window[i]!;
+      else for (let i = 0; i < n; i++) inp[i] = x[xOff + i]!;
+      this.real.realTransform(zHat, inp);
+      for (let k = 0; k <= h; k++) {
+        re[off + k] = zHat[2 * k]!;
+        im[off + k] = zHat[2 * k + 1]!;
+      }
+      return;
+    }
+    if (window) for (let i = 0; i < n; i++) z[i] = x[xOff + i]! * window[i]!;
+    else for (let i = 0; i < n; i++) z[i] = x[xOff + i]!;
+    this.inner.forward(zHat, z);
+    // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[h−k])/2, O = (Z[k] − conj Z[h−k])/(2i).
+    const z0r = zHat[0]!;
+    const z0i = zHat[1]!;
+    re[off] = z0r + z0i;
+    im[off] = 0;
+    re[off + h] = z0r - z0i;
+    im[off + h] = 0;
+    for (let k = 1; k < h; k++) {
+      const ar = zHat[2 * k]!;
+      const ai = zHat[2 * k + 1]!;
+      const br = zHat[2 * (h - k)]!;
+      const bi = -zHat[2 * (h - k) + 1]!;
+      const er = 0.5 * (ar + br);
+      const ei = 0.5 * (ai + bi);
+      // (a − b)/(2i) = (ai − bi)/2 − i(ar − br)/2
+      const or = 0.5 * (ai - bi);
+      const oi = -0.5 * (ar - br);
+      const wr = tw[2 * k]!;
+      const wi = tw[2 * k + 1]!;
+      re[off + k] = er + wr * or - wi * oi;
+      im[off + k] = ei + wr * oi + wi * or;
+    }
+  }
+  irfftAt(re: ArrayLike<number>, im: ArrayLike<number>, off: number, y: Float64Array): void {
+    const { half: h, z, zHat, tw } = this;
+    // E[k] = (X[k] + conj X[h−k])/2, O[k] = (X[k] − conj X[h−k])/2 · W^{−k}; Z = E + iO.
+    for (let k = 0; k < h; k++) {
+      const ar = re[off + k]!;
+      const ai = k === 0 ? 0 : im[off + k]!;
+      const br = re[off + h - k]!;
+      const bi = k === 0 ? 0 : -im[off + h - k]!;
+      const er = 0.5 * (ar + br);
+      const ei = 0.5 * (ai + bi);
+      const dr = 0.5 * (ar - br);
+      const di = 0.5 * (ai - bi);
+      const wr = tw[2 * k]!;
+      const wi = -tw[2 * k + 1]!;
+      const or = dr * wr - di * wi;
+      const oi = dr * wi + di * wr;
+      zHat[2 * k] = er - oi;
+      zHat[2 * k + 1] = ei + or;
+    }
+    this.inner.backward(z, zHat);
+    // z = h·IDFT_h(Z) holds (x[2m] + i·x[2m+1])·h.
+    const s = 1 / h;
+    for (let i = 0; i < 2 * h; i++) y[i] = z[i]! * s;
+  }
+}
+
+/** Real FFT of odd length (or 1) through a complex transform of the same length. */
+class OddReal extends RealBase {
+  readonly nBins: number;
+  private readonly inner: ComplexPlan;
+  private readonly z: Float64Array;
+  private readonly zHat: Float64Array;
+  constructor(readonly n: number) {
+    super();
+    this.nBins = (n >> 1) + 1;
+    this.inner = complexPlan(n);
+    this.z = new Float64Array(2 * n);
+    this.zHat = new Float64Array(2 * n);
+  }
+  rfftAt(
+    x: ArrayLike<number>,
+    xOff: number,
+    re: Float64Array,
+    im: Float64Array,
+    off: number,
+    window?: ArrayLike<number>,
+  ): void {
+    const { n, nBins, z, zHat } = this;
+    for (let j = 0; j < n; j++) {
+      z[2 * j] = window ? x[xOff + j]! * window[j]! : x[xOff + j]!;
+      z[2 * j + 1] = 0;
+    }
+    this.inner.forward(zHat, z);
+    for (let k = 0; k < nBins; k++) {
+      re[off + k] = zHat[2 * k]!;
+      im[off + k] = zHat[2 * k + 1]!;
+    }
+    im[off] = 0;
+  }
+  irfftAt(re: ArrayLike<number>, im: ArrayLike<number>, off: number, y: Float64Array): void {
+    const { n, nBins, z, zHat } = this;
+    zHat[0] = re[off]!;
+    zHat[1] = 0;
+    for (let k = 1; k < nBins; k++) {
+      const r = re[off + k]!;
+      const i = im[off + k]!;
+      zHat[2 * k] = r;
+      zHat[2 * k + 1] = i;
+      zHat[2 * (n - k)] = r;
+      zHat[2 * (n - k) + 1] = -i;
+    }
+    this.inner.backward(z, zHat);
+    const s = 1 / n;
+    for (let j = 0; j < n; j++) y[j] = z[2 * j]! * s;
+  }
+}
+
+/** n = 2: closed form. */
+class TwoReal extends RealBase {
+  readonly n = 2;
+  readonly nBins = 2;
+  rfftAt(
+    x: ArrayLike<number>,
+    xOff: number,
+    re: Float64Array,
+    im: Float64Array,
+    off: number,
+    window?: ArrayLike<number>,
+  ): void {
+    const a = window ? x[xOff]! * window[0]! : x[xOff]!;
+    const b = window ? x[xOff + 1]! * window[1]! : x[xOff + 1]!;
+    re[off] = a + b;
+    re[off + 1] = a - b;
+    im[off] = 0;
+    im[off + 1] = 0;
+  }
+  irfftAt(re: ArrayLike<number>, _im: ArrayLike<number>, off: number, y: Float64Array): void {
+    y[0] = 0.5 * (re[off]! + re[off + 1]!);
+    y[1] = 0.5 * (re[off]! - re[off + 1]!);
+  }
+}
+
+/**
+ * Plan a real FFT of length `n` (any n ≥ 1), reusable across calls.
+ *
+ * Powers of two use `fft.js` (its `realTransform` forward; only bins 0 … n/2 are read); even lengths
+ * pack even/odd samples into one complex transform of length n/2; lengths that are not powers of two
+ * use Bluestein's algorithm over a power-of-two fft.js transform (small odd lengths a direct DFT).
+ * Every path is an exact DFT to float64 rounding.
+ *
+ * Mirrors: `numpy.fft.rfft(x, n)` / `numpy.fft.irfft(X, n)` (unnormalised forward, 1/n inverse).
+ * @param n - transform length, integer ≥ 1
+ * @returns a {@link FftPlan}; its `rfft` returns floor(n/2) + 1 bins, `irfft` n float64 samples
+ * @throws {@link ParameterError} when n is not an integer ≥ 1
+ * @example
+ * const plan = createFft(999);
+ * const { re, im } = plan.rfft(x);      // 500 bins
+ * const back = plan.irfft(re, im);      // ≈ x
+ */
+export function createFft(n: number): FftPlan {
+  assertInt(n, 'createFft', 'n', { min: 1 });
+  if (n > 2 ** 26) {
+    throw new ParameterError(`createFft: n must be <= ${2 ** 26}, got ${n}. Split the signal into blocks.`);
+  }
+  if (n === 2) return new TwoReal();
+  if (n % 2 === 0) return new EvenReal(n);
+  return new OddReal(n);
+}
+
+const planCache = new Map<number, FftPlan>();
+
+/** Plans are cached per length for the one-shot helpers (at most 16 lengths are kept). */
+function cachedPlan(n: number): FftPlan {
+  let p = planCache.get(n);
+  if (!p) {
+    p = createFft(n);
+    if (planCache.size >= 16) planCache.delete(planCache.keys().next().value as number);
+    planCache.set(n, p);
+  }
+  return p;
+}
+
+/**
+ * One-shot real FFT of `x`, cropped or zero-padded to `n` samples.
+ * Mirrors: `numpy.fft.rfft(x, n)`.
+ * @param x - signal (not modified)
+ * @param n - transform length @defaultValue x.length
+ * @returns `{ re, im }`, each a Float64Array of floor(n/2) + 1 bins
+ * @throws {@link ParameterError} when n is not an integer ≥ 1
+ * @throws {@link SignalError} when x is empty or not finite
+ * @example const { re, im } = rfft(x);
+ */
+export function rfft(x: Signal, n?: number): RealSpectrum {
+  assertSignal(x, 'rfft', 'x');
+  const len = n ?? x.length;
+  assertInt(len, 'rfft', 'n', { min: 1 });
+  let input: ArrayLike<number> = x;
+  if (len !== x.length) {
+    const buf = new Float64Array(len);
+    buf.set(len < x.length ? (x as Float64Array).subarray(0, len) : x);
+    input = buf;
+  }
+  const plan = cachedPlan(len);
+  const re = new Float64Array(plan.nBins);
+  const im = new Float64Array(plan.nBins);
+  return plan.rfft(input, { re, im });
+}
+
+/**
+ * One-shot inverse real FFT to `n` samples (bins beyond floor(n/2) ignored, missing bins taken as 0).
+ * Mirrors: `numpy.fft.irfft(re + 1j*im, n)`.
+ * @param re - real parts of bins 0 … (not modified)
+ * @param im - imaginary parts, same length as `re`
+ * @param n - output length, integer ≥ 1 @defaultValue 2·(re.length − 1)
+ * @returns a new Float64Array of length n
+ * @throws {@link ParameterError} when n is not an integer ≥ 1 or re/im lengths differ
+ * @example const y = irfft(re, im, 999);
+ */
+export function irfft(re: ArrayLike<number>, im: ArrayLike<number>, n?: number): Float64Array {
+  if (re.length !== im.length || re.length < 1) {
+    throw new ParameterError(
+      `irfft: re and im must be non-empty and of equal length, got ${re.length} and ${im.length}.`,
+    );
+  }
+  const len = n ?? 2 * (re.length - 1);
+  assertInt(len, 'irfft', 'n', { min: 1 }, 'Pass n explicitly when re has a single bin.');
+  const plan = cachedPlan(len);
+  const nb = plan.nBins;
+  let r: ArrayLike<number> = re;
+  let i: ArrayLike<number> = im;
+  if (re.length !== nb) {
+    const rr = new Float64Array(nb);
+    const ii = new Float64Array(nb);
+    const m = Math.min(nb, re.length);
+    for (let k = 0; k < m; k++) {
+      rr[k] = re[k]!;
+      ii[k] = im[k]!;
+    }
+    r = rr;
+    i = ii;
+  }
+  return plan.irfft(r, i);
+}
