@@ -107,46 +107,6 @@ class UnitComplex implements ComplexPlan {
   }
 }
 
-/** Small odd lengths: direct O(n²) DFT with a precomputed table (exact and cheap for n ≤ 16). */
-class DirectComplex implements ComplexPlan {
-  private readonly cos: Float64Array;
-  private readonly sin: Float64Array;
-  constructor(readonly n: number) {
-    this.cos = new Float64Array(n);
-    this.sin = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      this.cos[k] = Math.cos((2 * Math.PI * k) / n);
-      this.sin[k] = Math.sin((2 * Math.PI * k) / n);
-    }
-  }
-  private run(out: Float64Array, data: Float64Array, sign: number): void {
-    const n = this.n;
-    for (let k = 0; k < n; k++) {
-      let sr = 0;
-      let si = 0;
-      let idx = 0;
-      for (let j = 0; j < n; j++) {
-        const c = this.cos[idx]!;
-        const s = sign * this.sin[idx]!;
-        const xr = data[2 * j]!;
-        const xi = data[2 * j + 1]!;
-        sr += xr * c + xi * s;
-        si += xi * c - xr * s;
-        idx += k;
-        if (idx >= n) idx -= n;
-      }
-      out[2 * k] = sr;
-      out[2 * k + 1] = si;
-    }
-  }
-  forward(out: Float64Array, data: Float64Array): void {
-    this.run(out, data, 1);
-  }
-  backward(out: Float64Array, data: Float64Array): void {
-    this.run(out, data, -1);
-  }
-}
-
 /**
  * Bluestein's chirp-z algorithm: a length-n DFT as a circular convolution of length m = 2^k ≥ 2n − 1,
  * done with fft.js. Exact to rounding (≈1e-15 relative) for any n.
@@ -948,7 +908,6 @@ function complexPlan(n: number): ComplexPlan {
   if (isPow2(n)) return new Pow2Complex(n);
   const f = factorize(n);
   if (f[f.length - 1]! <= MAX_DIRECT_PRIME) return new MixedRadixComplex(n);
-  if (n <= 16) return new DirectComplex(n);
   return new BluesteinComplex(n);
 }
 
@@ -1159,10 +1118,12 @@ class TwoReal extends RealBase {
 /**
  * Plan a real FFT of length `n` (any n ≥ 1), reusable across calls.
  *
- * Powers of two use `fft.js` (its `realTransform` forward; only bins 0 … n/2 are read); even lengths
- * pack even/odd samples into one complex transform of length n/2; lengths that are not powers of two
- * use Bluestein's algorithm over a power-of-two fft.js transform (small odd lengths a direct DFT).
- * Every path is an exact DFT to float64 rounding.
+ * Powers of two use `fft.js` (its `realTransform` forward; only bins 0 … n/2 are read); other even
+ * lengths pack even/odd samples into one complex transform of length n/2. Complex transforms whose
+ * prime factors are all ≤ 61 use a mixed-radix Stockham FFT (radix 4, 2, 3, 5 butterflies, other
+ * primes by a direct p-point DFT; from 64 points its stages run in an embedded WebAssembly SIMD module,
+ * with a JavaScript fallback); lengths with a larger prime factor use Bluestein's algorithm over a
+ * power-of-two fft.js transform. Every path is an exact DFT to float64 rounding.
  *
  * Mirrors: `numpy.fft.rfft(x, n)` / `numpy.fft.irfft(X, n)` (unnormalised forward, 1/n inverse).
  * @param n - transform length, integer ≥ 1

@@ -17,7 +17,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { pickBackend } from '@speechsr/backend';
 import { decimate } from '@speechsr/dsp';
-import { PY_PRELUDE, REPO_DIR, benchSpeech, pythonHas, report, runPython, time, type ReportRow } from '../../../bench/harness.js';
+import {
+  PY_PRELUDE,
+  REPO_DIR,
+  benchSpeech,
+  pythonHas,
+  report,
+  runPython,
+  time,
+  type ReportRow,
+} from '../../../bench/harness.js';
 import { proposed, superResolve } from '../src/index.js';
 
 const PKG_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -27,14 +36,24 @@ async function childRss(minutes: number): Promise<void> {
   await pickBackend('wasm', { log: () => {} });
   const speech = benchSpeech(60);
   const hr = new Float64Array(Math.round(minutes * 60 * 16000));
-  for (let i = 0; i < hr.length; i += speech.length) hr.set(speech.subarray(0, Math.min(speech.length, hr.length - i)), i);
+  for (let i = 0; i < hr.length; i += speech.length)
+    hr.set(speech.subarray(0, Math.min(speech.length, hr.length - i)), i);
   const lr = decimate(hr, 2);
   const model = proposed();
   const t0 = performance.now();
   const y = await superResolve(model, lr, { scale: 2, mode: 'chunked' });
   const seconds = (performance.now() - t0) / 1000;
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ minutes, samples: y.length, seconds, rtf: seconds / (minutes * 60), maxRssMiB, numTensors: tf.memory().numTensors }));
+  console.log(
+    JSON.stringify({
+      minutes,
+      samples: y.length,
+      seconds,
+      rtf: seconds / (minutes * 60),
+      maxRssMiB,
+      numTensors: tf.memory().numTensors,
+    }),
+  );
   model.dispose();
 }
 
@@ -64,7 +83,10 @@ async function main(): Promise<void> {
     { runs: 5, warmup: 1 },
   );
   const sr = await time(() => superResolve(model, lr10, { scale: 2 }), { runs: 3, warmup: 1 });
-  const srChunked = await time(() => superResolve(model, lr10, { scale: 2, mode: 'chunked' }), { runs: 3, warmup: 1 });
+  const srChunked = await time(() => superResolve(model, lr10, { scale: 2, mode: 'chunked' }), {
+    runs: 3,
+    warmup: 1,
+  });
   x.dispose();
   model.dispose();
 
@@ -93,18 +115,54 @@ print(json.dumps({'fwd': a, 'long': b}))
     source = 'side-by-side (python3-torch 1.13, 2 threads, median)';
   } else {
     const table = readFileSync(join(REPO_DIR, 'bench', 'anchors', 'ANCHORS-torch.md'), 'utf8');
-    const pick = (label: string) => Number(table.split('\n').find((l) => l.startsWith(`| ${label}`))?.split('|')[3]?.trim().replace(/,/g, ''));
+    const pick = (label: string) =>
+      Number(
+        table
+          .split('\n')
+          .find((l) => l.startsWith(`| ${label}`))
+          ?.split('|')[3]
+          ?.trim()
+          .replace(/,/g, ''),
+      );
     anchorFwd = pick('forward (eval, no_grad), batch 32 x 2048');
     anchorLong = pick('inference, 1 x 159744 samples');
   }
-  rows.push({ op: 'proposed forward b32×2048 (wasm)', ours: fwd.median, anchor: anchorFwd, anchorSource: source, extra: { gflops: +((0.7732 * B) / (fwd.median / 1000)).toFixed(1) } });
-  rows.push({ op: 'proposed forward 1×159744 (wasm)', ours: long.median, anchor: anchorLong, anchorSource: source });
-  rows.push({ op: 'superResolve whole, 10 s @ 8 kHz → 16 kHz (wasm)', ours: sr.median, anchor: anchorLong, anchorSource: `${source}; anchor = forward only` });
-  rows.push({ op: 'superResolve chunked, 10 s (wasm)', ours: srChunked.median, anchor: anchorLong, anchorSource: `${source}; anchor = forward only` });
+  rows.push({
+    op: 'proposed forward b32×2048 (wasm)',
+    ours: fwd.median,
+    anchor: anchorFwd,
+    anchorSource: source,
+    extra: { gflops: +((0.7732 * B) / (fwd.median / 1000)).toFixed(1) },
+  });
+  rows.push({
+    op: 'proposed forward 1×159744 (wasm)',
+    ours: long.median,
+    anchor: anchorLong,
+    anchorSource: source,
+  });
+  rows.push({
+    op: 'superResolve whole, 10 s @ 8 kHz → 16 kHz (wasm)',
+    ours: sr.median,
+    anchor: anchorLong,
+    anchorSource: `${source}; anchor = forward only`,
+  });
+  rows.push({
+    op: 'superResolve chunked, 10 s (wasm)',
+    ours: srChunked.median,
+    anchor: anchorLong,
+    anchorSource: `${source}; anchor = forward only`,
+  });
 
-  const minutes = (process.env.BENCH_RSS_MINUTES ?? '1,10').split(',').map(Number).filter((m) => m > 0);
+  const minutes = (process.env.BENCH_RSS_MINUTES ?? '1,10')
+    .split(',')
+    .map(Number)
+    .filter((m) => m > 0);
   for (const m of minutes) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--rss', String(m)], { encoding: 'utf8', cwd: PKG_DIR, maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--rss', String(m)], {
+      encoding: 'utf8',
+      cwd: PKG_DIR,
+      maxBuffer: 1 << 24,
+    });
     const last = r.stdout.trim().split('\n').pop() ?? '';
     if (r.status !== 0 || !last.startsWith('{')) {
       console.error(`rss child (${m} min) failed: ${r.stderr.slice(-2000)}`);

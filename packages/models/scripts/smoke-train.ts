@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   const optimizer = tf.train.adam(learningRate, beta1, beta2, epsilon);
   const vx = tf.tensor3d(val.x, [val.count, T, 1]);
   const vy = tf.tensor3d(val.y, [val.count, T, 1]);
-  const valLoss = (): Promise<number> => evaluateLoss(model, loss, vx, vy, { batchSize: Math.min(BATCH, val.count) });
+  const valLoss = (): Promise<number> =>
+    evaluateLoss(model, loss, vx, vy, { batchSize: Math.min(BATCH, val.count) });
   const history: { step: number; trainLoss: number; valLoss: number; seconds: number }[] = [];
   const v0 = await valLoss();
   console.log(`step 0: val T-PCM ${v0.toFixed(5)}`);
@@ -114,13 +115,17 @@ async function main(): Promise<void> {
       const v = await valLoss();
       const seconds = (performance.now() - t0) / 1000;
       history.push({ step, trainLoss: running / runningN, valLoss: v, seconds });
-      console.log(`step ${step}: train T-PCM ${(running / runningN).toFixed(5)}, val T-PCM ${v.toFixed(5)}, ${seconds.toFixed(0)} s, ${tf.memory().numTensors} tensors`);
+      console.log(
+        `step ${step}: train T-PCM ${(running / runningN).toFixed(5)}, val T-PCM ${v.toFixed(5)}, ${seconds.toFixed(0)} s, ${tf.memory().numTensors} tensors`,
+      );
       running = 0;
       runningN = 0;
     }
   }
   // LSD on the validation patches: network vs Spline (its own input)
-  const pred = tf.tidy(() => (model.predict(vx, { batchSize: BATCH }) as tf.Tensor).dataSync() as Float32Array);
+  const pred = tf.tidy(
+    () => (model.predict(vx, { batchSize: BATCH }) as tf.Tensor).dataSync() as Float32Array,
+  );
   let lsdNet = 0;
   let lsdSpline = 0;
   for (let p = 0; p < val.count; p++) {

@@ -45,7 +45,11 @@ export const AUDIO_UNET_DEFAULTS: Readonly<Required<AudioUNetConfig>> = Object.f
 export function resolveAudioUNetConfig(config: AudioUNetConfig = {}): Required<AudioUNetConfig> {
   const c = resolveConfig<AudioUNetConfig>(
     'audioUNet',
-    { ...AUDIO_UNET_DEFAULTS, filters: [...AUDIO_UNET_DEFAULTS.filters], kernelSizes: [...AUDIO_UNET_DEFAULTS.kernelSizes] },
+    {
+      ...AUDIO_UNET_DEFAULTS,
+      filters: [...AUDIO_UNET_DEFAULTS.filters],
+      kernelSizes: [...AUDIO_UNET_DEFAULTS.kernelSizes],
+    },
     config,
     {
       layers: intIn(1, 16),
@@ -121,7 +125,12 @@ export function audioUNet(config: AudioUNetConfig = {}): tfl.LayersModel {
     x = tfl.layers.leakyReLU({ alpha: c.leakyAlpha, name: `down${l}_lrelu` }).apply(x) as tfl.SymbolicTensor;
     skips.push(x);
   }
-  x = conv(c.filters[c.filters.length - 1]!, c.kernelSizes[c.kernelSizes.length - 1]!, 2, 'bottleneck_conv').apply(x) as tfl.SymbolicTensor;
+  x = conv(
+    c.filters[c.filters.length - 1]!,
+    c.kernelSizes[c.kernelSizes.length - 1]!,
+    2,
+    'bottleneck_conv',
+  ).apply(x) as tfl.SymbolicTensor;
   x = dropout('bottleneck_dropout').apply(x) as tfl.SymbolicTensor;
   x = tfl.layers.leakyReLU({ alpha: c.leakyAlpha, name: 'bottleneck_lrelu' }).apply(x) as tfl.SymbolicTensor;
   for (let l = L - 1; l >= 0; l--) {
@@ -129,14 +138,20 @@ export function audioUNet(config: AudioUNetConfig = {}): tfl.LayersModel {
     x = dropout(`up${l}_dropout`).apply(x) as tfl.SymbolicTensor;
     x = tfl.layers.reLU({ name: `up${l}_relu` }).apply(x) as tfl.SymbolicTensor;
     x = new SubPixel1D({ r: 2, name: `up${l}_subpixel` }).apply(x) as tfl.SymbolicTensor;
-    x = tfl.layers.concatenate({ axis: -1, name: `up${l}_concat` }).apply([x, skips[l]!]) as tfl.SymbolicTensor;
+    x = tfl.layers
+      .concatenate({ axis: -1, name: `up${l}_concat` })
+      .apply([x, skips[l]!]) as tfl.SymbolicTensor;
   }
   x = tfl.layers
     .conv1d({
       filters: 2,
       kernelSize: c.finalKernelSize,
       padding: 'same',
-      kernelInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: c.finalInitStddev, seed: nextSeed() }),
+      kernelInitializer: tfl.initializers.randomNormal({
+        mean: 0,
+        stddev: c.finalInitStddev,
+        seed: nextSeed(),
+      }),
       biasInitializer: 'zeros',
       name: 'final_conv',
     })

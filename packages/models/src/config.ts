@@ -20,7 +20,9 @@ export function resolveConfig<T extends object>(
   const known = Object.keys(defaults);
   for (const key of Object.keys(config ?? {})) {
     if (!known.includes(key)) {
-      throw new ParameterError(`${fn}: unknown config key ${JSON.stringify(key)}. Known keys: ${known.join(', ')}.`);
+      throw new ParameterError(
+        `${fn}: unknown config key ${JSON.stringify(key)}. Known keys: ${known.join(', ')}.`,
+      );
     }
   }
   const out = { ...defaults } as Required<T>;
@@ -37,7 +39,9 @@ export const intIn =
   (min: number, max = Number.MAX_SAFE_INTEGER): KeyCheck =>
   (v, fn, key) => {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      throw new ParameterError(`${fn}: ${key} must be an integer in [${min}, ${max}], got ${describeValue(v)}.`);
+      throw new ParameterError(
+        `${fn}: ${key} must be an integer in [${min}, ${max}], got ${describeValue(v)}.`,
+      );
     }
   };
 
@@ -56,7 +60,11 @@ export const numIn =
 export const intList =
   (minLength = 1, oddOnly = false): KeyCheck =>
   (v, fn, key) => {
-    if (!Array.isArray(v) || v.length < minLength || !v.every((e) => Number.isInteger(e) && e >= 1 && (!oddOnly || e % 2 === 1))) {
+    if (
+      !Array.isArray(v) ||
+      v.length < minLength ||
+      !v.every((e) => Number.isInteger(e) && e >= 1 && (!oddOnly || e % 2 === 1))
+    ) {
       throw new ParameterError(
         `${fn}: ${key} must be an array of at least ${minLength} positive${oddOnly ? ' odd' : ''} integers, got ${describeValue(v)}${
           Array.isArray(v) ? ` [${v.join(', ')}]` : ''
@@ -70,7 +78,9 @@ export const oneOf =
   (choices: readonly unknown[]): KeyCheck =>
   (v, fn, key) => {
     if (!choices.includes(v)) {
-      throw new ParameterError(`${fn}: ${key} must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, got ${describeValue(v)}.`);
+      throw new ParameterError(
+        `${fn}: ${key} must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, got ${describeValue(v)}.`,
+      );
     }
   };
 

@@ -57,7 +57,11 @@ const FN = 'superResolve';
  * @throws {@link SignalError} for an empty, too short or non-finite signal
  * @example const y16k = await superResolve(model, x8k, { scale: 2, mode: 'chunked' });
  */
-export async function superResolve(model: SrModel, lowRes: Signal, options: SuperResolveOptions = {}): Promise<Float32Array> {
+export async function superResolve(
+  model: SrModel,
+  lowRes: Signal,
+  options: SuperResolveOptions = {},
+): Promise<Float32Array> {
   assertSignal(lowRes, FN, 'lowRes', { minLength: 4 });
   const meta = isSplineModel(model) ? undefined : getModelMetadata(model);
   if (!isSplineModel(model) && meta === undefined) {
@@ -66,8 +70,19 @@ export async function superResolve(model: SrModel, lowRes: Signal, options: Supe
     );
   }
   const scale = options.scale ?? meta?.scale ?? undefined;
-  assertInt(scale, FN, 'options.scale', { min: 1 }, 'Pass the factor between 16 kHz and the input rate (2 for 8 kHz, 4 for 4 kHz).');
-  const { scheme = meta?.interpolation ?? 'spline', mode = 'whole', chunkLength = 65536, batchSize = 32 } = options;
+  assertInt(
+    scale,
+    FN,
+    'options.scale',
+    { min: 1 },
+    'Pass the factor between 16 kHz and the input rate (2 for 8 kHz, 4 for 4 kHz).',
+  );
+  const {
+    scheme = meta?.interpolation ?? 'spline',
+    mode = 'whole',
+    chunkLength = 65536,
+    batchSize = 32,
+  } = options;
   assertOneOf(scheme, FN, 'options.scheme', ['spline', 'fft'] as const);
   assertOneOf(mode, FN, 'options.mode', ['whole', 'chunked', 'ola'] as const);
   assertInt(chunkLength, FN, 'options.chunkLength', { min: 1 });
@@ -76,7 +91,9 @@ export async function superResolve(model: SrModel, lowRes: Signal, options: Supe
   if (options.margin !== undefined) {
     assertInt(options.margin, FN, 'options.margin', { min: 0 });
     if (options.margin % stride !== 0) {
-      throw new ParameterError(`${FN}: options.margin must be a multiple of the total stride ${stride}, got ${options.margin}.`);
+      throw new ParameterError(
+        `${FN}: options.margin must be a multiple of the total stride ${stride}, got ${options.margin}.`,
+      );
     }
   }
 
@@ -108,8 +125,15 @@ export async function superResolve(model: SrModel, lowRes: Signal, options: Supe
 }
 
 /** One forward pass on `x[start:end]` as a `[1, end − start, 1]` batch. */
-async function forward(net: tfl.LayersModel, x: Float32Array, start: number, end: number): Promise<Float32Array> {
-  const out = tf.tidy(() => net.predict(tf.tensor3d(x.subarray(start, end), [1, end - start, 1])) as tf.Tensor);
+async function forward(
+  net: tfl.LayersModel,
+  x: Float32Array,
+  start: number,
+  end: number,
+): Promise<Float32Array> {
+  const out = tf.tidy(
+    () => net.predict(tf.tensor3d(x.subarray(start, end), [1, end - start, 1])) as tf.Tensor,
+  );
   try {
     return (await out.data()) as Float32Array;
   } finally {
@@ -125,7 +149,12 @@ const HOP = 1024;
  * k = ceil(n/1024), predict the k 2048-sample patches at hop 1024, overlap-add with weight 1 where
  * one patch covers a sample and 0.5 where two do, crop to n.
  */
-async function olaPredict(net: tfl.LayersModel, up: Float64Array, n: number, batchSize: number): Promise<Float32Array> {
+async function olaPredict(
+  net: tfl.LayersModel,
+  up: Float64Array,
+  n: number,
+  batchSize: number,
+): Promise<Float32Array> {
   const k = Math.ceil(n / HOP);
   const total = HOP * (k + 1);
   const x = new Float32Array(total);

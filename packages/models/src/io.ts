@@ -15,7 +15,10 @@ export async function saveToMemory(model: tfl.LayersModel): Promise<tf.io.ModelA
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
-      artifacts = { ...a, weightData: a.weightData === undefined ? undefined : tf.io.CompositeArrayBuffer.join(a.weightData) };
+      artifacts = {
+        ...a,
+        weightData: a.weightData === undefined ? undefined : tf.io.CompositeArrayBuffer.join(a.weightData),
+      };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );

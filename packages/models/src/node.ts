@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * Node-only helpers of `@speechsr/models` (file system): `import { saveModel } from '@speechsr/models/node'`.
  * The main entry stays browser-safe.
@@ -39,7 +40,8 @@ export function fileHandler(dir: string): tf.io.IOHandler {
   }
   return {
     async save(a: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      const weights = a.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(a.weightData);
+      const weights =
+        a.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(a.weightData);
       const json: tf.io.ModelJSON = {
         modelTopology: a.modelTopology!,
         format: a.format,
@@ -50,7 +52,10 @@ export function fileHandler(dir: string): tf.io.IOHandler {
         ...(a.userDefinedMetadata ? { userDefinedMetadata: a.userDefinedMetadata } : {}),
       };
       await mkdir(dirname(dir), { recursive: true });
-      const tmp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+      const tmp = join(
+        dirname(dir),
+        `.${basename(dir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
+      );
       await mkdir(tmp);
       try {
         await writeFile(join(tmp, WEIGHTS_BIN), new Uint8Array(weights));
@@ -83,17 +88,24 @@ export function fileHandler(dir: string): tf.io.IOHandler {
       try {
         json = JSON.parse(await readFile(jsonPath, 'utf8')) as tf.io.ModelJSON;
       } catch (err) {
-        throw new FileFormatError(jsonPath, `cannot read a tfjs model.json (${(err as Error).message}).`, { cause: err });
+        throw new FileFormatError(jsonPath, `cannot read a tfjs model.json (${(err as Error).message}).`, {
+          cause: err,
+        });
       }
       if (json.modelTopology == null || !Array.isArray(json.weightsManifest)) {
-        throw new FileFormatError(jsonPath, 'modelTopology or weightsManifest missing: not a tfjs layers model.');
+        throw new FileFormatError(
+          jsonPath,
+          'modelTopology or weightsManifest missing: not a tfjs layers model.',
+        );
       }
       const buffers: ArrayBuffer[] = [];
       const specs: tf.io.WeightsManifestEntry[] = [];
       for (const group of json.weightsManifest) {
         for (const p of group.paths) {
           const bin = await readFile(join(dir, p)).catch((err: unknown) => {
-            throw new FileFormatError(join(dir, p), `weights file missing (${(err as Error).message}).`, { cause: err });
+            throw new FileFormatError(join(dir, p), `weights file missing (${(err as Error).message}).`, {
+              cause: err,
+            });
           });
           buffers.push(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer);
         }

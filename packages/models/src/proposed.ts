@@ -42,17 +42,22 @@ export const PROPOSED_DEFAULTS: Readonly<Required<ProposedConfig>> = Object.free
 
 /** Validates and fills a {@link ProposedConfig}. @throws {@link ParameterError} naming the key */
 export function resolveProposedConfig(config: ProposedConfig = {}): Required<ProposedConfig> {
-  return resolveConfig<ProposedConfig>('proposed', { ...PROPOSED_DEFAULTS, filters: [...PROPOSED_DEFAULTS.filters] }, config, {
-    filters: intList(1),
-    kernelSize: intIn(1, 1025),
-    finalKernelSize: intIn(1, 1025),
-    dropout: numIn(0, 1, true),
-    downAlpha: numIn(-10, 10),
-    upAlpha: numIn(-10, 10),
-    finalInitStddev: numIn(0, 10),
-    seed: intIn(0, 0xffffffff),
-    scale: nullOrInt(2, 16),
-  } as never);
+  return resolveConfig<ProposedConfig>(
+    'proposed',
+    { ...PROPOSED_DEFAULTS, filters: [...PROPOSED_DEFAULTS.filters] },
+    config,
+    {
+      filters: intList(1),
+      kernelSize: intIn(1, 1025),
+      finalKernelSize: intIn(1, 1025),
+      dropout: numIn(0, 1, true),
+      downAlpha: numIn(-10, 10),
+      upAlpha: numIn(-10, 10),
+      finalInitStddev: numIn(0, 10),
+      seed: intIn(0, 0xffffffff),
+      scale: nullOrInt(2, 16),
+    } as never,
+  );
 }
 
 /** Total stride and receptive field of a Proposed network (models.md §1.3). */
@@ -100,7 +105,11 @@ export function proposed(config: ProposedConfig = {}): tfl.LayersModel {
       name,
     });
   const prelu = (alpha: number, name: string) =>
-    tfl.layers.prelu({ alphaInitializer: tfl.initializers.constant({ value: alpha }), sharedAxes: [1, 2], name });
+    tfl.layers.prelu({
+      alphaInitializer: tfl.initializers.constant({ value: alpha }),
+      sharedAxes: [1, 2],
+      name,
+    });
   const dropout = (name: string) => tfl.layers.dropout({ rate: c.dropout, seed: nextSeed(), name });
 
   const input = tfl.input({ shape: [null, 1], name: 'lr_interpolated' });
@@ -120,14 +129,20 @@ export function proposed(config: ProposedConfig = {}): tfl.LayersModel {
     x = prelu(c.upAlpha, `up${l}_prelu`).apply(x) as tfl.SymbolicTensor;
     x = new SubPixel1D({ r: 2, name: `up${l}_subpixel` }).apply(x) as tfl.SymbolicTensor;
     if (l % 3 === 2) x = dropout(`up${l}_dropout`).apply(x) as tfl.SymbolicTensor;
-    x = tfl.layers.concatenate({ axis: -1, name: `up${l}_concat` }).apply([x, skips[l]!]) as tfl.SymbolicTensor;
+    x = tfl.layers
+      .concatenate({ axis: -1, name: `up${l}_concat` })
+      .apply([x, skips[l]!]) as tfl.SymbolicTensor;
   }
   x = tfl.layers
     .conv1d({
       filters: 2,
       kernelSize: c.finalKernelSize,
       padding: 'same',
-      kernelInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: c.finalInitStddev, seed: nextSeed() }),
+      kernelInitializer: tfl.initializers.randomNormal({
+        mean: 0,
+        stddev: c.finalInitStddev,
+        seed: nextSeed(),
+      }),
       biasInitializer: 'zeros',
       name: 'final_conv',
     })

@@ -49,8 +49,20 @@ export interface TrainingRecipe {
   dropout: number;
 }
 
-const ADAM_3E4: AdamSettings = Object.freeze({ name: 'adam', learningRate: 3e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
-const PLATEAU: PlateauSchedule = Object.freeze({ kind: 'reduceOnPlateau', factor: 0.5, patience: 3, minDelta: 0, cooldown: 0 });
+const ADAM_3E4: AdamSettings = Object.freeze({
+  name: 'adam',
+  learningRate: 3e-4,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+});
+const PLATEAU: PlateauSchedule = Object.freeze({
+  kind: 'reduceOnPlateau',
+  factor: 0.5,
+  patience: 3,
+  minDelta: 0,
+  cooldown: 0,
+});
 const EARLY: EarlyStopping = Object.freeze({ monitor: 'valLoss', patience: 6, restoreBest: true });
 
 /** Proposed: T-PCM, Adam 3e−4/0.9/0.999/1e−8, batch 32, ≤ 100 epochs, halve after 3, stop after 6. */

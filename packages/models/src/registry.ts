@@ -105,7 +105,9 @@ export function trainingRecipe(name: ModelName): Readonly<TrainingRecipe> {
   const entry = Object.hasOwn(REGISTRY, name) ? REGISTRY[name] : undefined;
   if (entry?.recipe == null) {
     throw new ParameterError(
-      `trainingRecipe: name must be a trainable model (${NAMES.filter((n) => REGISTRY[n].recipe).map((n) => JSON.stringify(n)).join(', ')}), got ${describeValue(name)}.`,
+      `trainingRecipe: name must be a trainable model (${NAMES.filter((n) => REGISTRY[n].recipe)
+        .map((n) => JSON.stringify(n))
+        .join(', ')}), got ${describeValue(name)}.`,
     );
   }
   return entry.recipe;

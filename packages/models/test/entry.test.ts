@@ -10,7 +10,8 @@ function reachable(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
   const text = readFileSync(file, 'utf8');
-  for (const m of text.matchAll(/(?:from|import)\s+'(\.[^']+)\.js'/g)) reachable(join(dirname(file), `${m[1]}.ts`), seen);
+  for (const m of text.matchAll(/(?:from|import)\s+'(\.[^']+)\.js'/g))
+    reachable(join(dirname(file), `${m[1]}.ts`), seen);
   return seen;
 }
 
@@ -22,7 +23,10 @@ describe('package entry points', () => {
   });
 
   test('the files that register classes are the ones sideEffects lists (./dist/layers/*.js)', () => {
-    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as { sideEffects: string[]; exports: Record<string, unknown> };
+    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as {
+      sideEffects: string[];
+      exports: Record<string, unknown>;
+    };
     expect(pkg.sideEffects).toEqual(['./dist/layers/*.js']);
     const registering = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter(
       (f) => f.endsWith('.ts') && /registerClass\(/.test(readFileSync(join(SRC, f), 'utf8')),

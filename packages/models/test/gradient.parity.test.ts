@@ -9,13 +9,22 @@ import { SMALL_UNET, testSignal, useCpu } from './setup.js';
 const GRAD_NORM_RTOL = 1e-4;
 
 /** Per-weight gradients of a simple squared-error loss (dropout off: `apply` without training). */
-function weightGradients(model: tfl.LayersModel, x: Float32Array, target: Float32Array, T: number, B: number): Map<string, Float32Array> {
+function weightGradients(
+  model: tfl.LayersModel,
+  x: Float32Array,
+  target: Float32Array,
+  T: number,
+  B: number,
+): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
   tf.tidy(() => {
     const xt = tf.tensor3d(x, [B, T, 1]);
     const yt = tf.tensor3d(target, [B, T, 1]);
-    const { grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(model.apply(xt) as tf.Tensor, yt))) as tf.Scalar);
-    for (const w of model.trainableWeights) out.set(w.originalName, grads[w.name]!.dataSync() as Float32Array);
+    const { grads } = tf.variableGrads(
+      () => tf.mean(tf.square(tf.sub(model.apply(xt) as tf.Tensor, yt))) as tf.Scalar,
+    );
+    for (const w of model.trainableWeights)
+      out.set(w.originalName, grads[w.name]!.dataSync() as Float32Array);
   });
   return out;
 }
@@ -34,7 +43,13 @@ async function parity(build: () => tfl.LayersModel, T: number, B: number): Promi
   await useCpu();
   const model = build();
   // move away from the near-identity start so every weight gets a substantial gradient
-  model.setWeights(model.getWeights().map((w, i) => tf.tidy(() => tf.add(w, tf.mul(0.02, tf.randomNormal(w.shape, 0, 1, 'float32', 7 + i))))));
+  model.setWeights(
+    model
+      .getWeights()
+      .map((w, i) =>
+        tf.tidy(() => tf.add(w, tf.mul(0.02, tf.randomNormal(w.shape, 0, 1, 'float32', 7 + i)))),
+      ),
+  );
   const x = Float32Array.from(testSignal(B * T, 3));
   const target = Float32Array.from(testSignal(B * T, 4));
   const cpu = weightGradients(model, x, target, T, B);
@@ -55,7 +70,9 @@ async function parity(build: () => tfl.LayersModel, T: number, B: number): Promi
     await useCpu();
     model.dispose();
   }
-  console.log(`gradient parity wasm vs cpu: worst per-weight norm-wise rel. error ${worst.toExponential(3)} (${worstName})`);
+  console.log(
+    `gradient parity wasm vs cpu: worst per-weight norm-wise rel. error ${worst.toExponential(3)} (${worstName})`,
+  );
   return worst;
 }
 
@@ -63,7 +80,9 @@ describe('full-graph gradient parity, wasm vs cpu', () => {
   afterAll(useCpu);
 
   test('small AudioUNet', async () => {
-    expect(await parity(() => audioUNet({ ...SMALL_UNET, dropout: 0.5 }), 2048, 2)).toBeLessThanOrEqual(GRAD_NORM_RTOL);
+    expect(await parity(() => audioUNet({ ...SMALL_UNET, dropout: 0.5 }), 2048, 2)).toBeLessThanOrEqual(
+      GRAD_NORM_RTOL,
+    );
   });
 
   test('Proposed (default config, 10.3 M parameters)', { tags: ['slow'] }, async () => {

@@ -18,7 +18,13 @@ describe('superResolve', () => {
     m = proposed(SMALL_PROPOSED);
     // perturb the weights away from the near-identity initialisation so the network output really
     // depends on its receptive field (a near-zero final conv would hide margin errors)
-    m.setWeights(m.getWeights().map((w, i) => tf.tidy(() => tf.add(w, tf.mul(0.05, tf.randomNormal(w.shape, 0, 1, 'float32', 100 + i))))));
+    m.setWeights(
+      m
+        .getWeights()
+        .map((w, i) =>
+          tf.tidy(() => tf.add(w, tf.mul(0.05, tf.randomNormal(w.shape, 0, 1, 'float32', 100 + i)))),
+        ),
+    );
   });
   afterAll(() => m.dispose());
 
@@ -40,8 +46,14 @@ describe('superResolve', () => {
     const chunked = await superResolve(m, lr, { scale: 2, mode: 'chunked', chunkLength: 32768 });
     expect(chunked.length).toBe(160000);
     const peak = maxAbs(whole);
-    const err = expectAllClose(chunked, whole, { atol: CHUNK_RTOL_OF_PEAK * peak, rtol: 0, label: 'chunked vs whole' });
-    console.log(`chunked vs whole: max |Δ| = ${err.toExponential(3)}, peak ${peak.toFixed(3)}, margin ${getModelMetadata(m)!.receptiveField} → rounded to 512`);
+    const err = expectAllClose(chunked, whole, {
+      atol: CHUNK_RTOL_OF_PEAK * peak,
+      rtol: 0,
+      label: 'chunked vs whole',
+    });
+    console.log(
+      `chunked vs whole: max |Δ| = ${err.toExponential(3)}, peak ${peak.toFixed(3)}, margin ${getModelMetadata(m)!.receptiveField} → rounded to 512`,
+    );
   });
 
   test('the margin matters: without it chunk edges differ from whole', async () => {
@@ -69,7 +81,12 @@ describe('superResolve', () => {
     expect(y.length).toBe(6666);
     // with the final conv zeroed the network is exactly the identity: OLA must give back the spline input
     const ident = proposed(SMALL_PROPOSED);
-    ident.getLayer('final_conv').setWeights(ident.getLayer('final_conv').getWeights().map((w) => tf.zerosLike(w)));
+    ident.getLayer('final_conv').setWeights(
+      ident
+        .getLayer('final_conv')
+        .getWeights()
+        .map((w) => tf.zerosLike(w)),
+    );
     const yi = await superResolve(ident, lr, { scale: 2, mode: 'ola' });
     expectAllClose(yi, splineUpsample(lr, 2), { atol: 1e-6, rtol: 0, label: 'ola identity' });
     ident.dispose();
@@ -91,11 +108,21 @@ describe('superResolve', () => {
 
   test('errors are actionable', async () => {
     const lr = testSignal(100);
-    await expect(superResolve(m, lr, {})).rejects.toThrow(/superResolve: options.scale must be an integer >= 1, got undefined\. Pass the factor/);
-    await expect(superResolve(m, lr, { scale: 2, mode: 'fast' as never })).rejects.toThrow(/options.mode must be one of "whole", "chunked", "ola", got "fast"/);
-    await expect(superResolve(m, lr, { scale: 2, mode: 'chunked', margin: 100 })).rejects.toThrow(/margin must be a multiple of the total stride 512, got 100/);
-    await expect(superResolve(m, new Float32Array(0), { scale: 2 })).rejects.toThrow(expect.objectContaining({ name: 'SignalError' }));
-    await expect(superResolve(m, [1, 2, 3] as never, { scale: 2 })).rejects.toThrow(/lowRes must be a Float32Array or Float64Array/);
+    await expect(superResolve(m, lr, {})).rejects.toThrow(
+      /superResolve: options.scale must be an integer >= 1, got undefined\. Pass the factor/,
+    );
+    await expect(superResolve(m, lr, { scale: 2, mode: 'fast' as never })).rejects.toThrow(
+      /options.mode must be one of "whole", "chunked", "ola", got "fast"/,
+    );
+    await expect(superResolve(m, lr, { scale: 2, mode: 'chunked', margin: 100 })).rejects.toThrow(
+      /margin must be a multiple of the total stride 512, got 100/,
+    );
+    await expect(superResolve(m, new Float32Array(0), { scale: 2 })).rejects.toThrow(
+      expect.objectContaining({ name: 'SignalError' }),
+    );
+    await expect(superResolve(m, [1, 2, 3] as never, { scale: 2 })).rejects.toThrow(
+      /lowRes must be a Float32Array or Float64Array/,
+    );
     const plain = tfl.sequential({ layers: [tfl.layers.dense({ units: 1, inputShape: [1] })] });
     await expect(superResolve(plain as never, lr, { scale: 2 })).rejects.toThrow(/without speechsr metadata/);
   });

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { audioUNet, getModelMetadata, loadFromMemory, proposed, saveToMemory, superResolve } from '../src/index.js';
+import {
+  audioUNet,
+  getModelMetadata,
+  loadFromMemory,
+  proposed,
+  saveToMemory,
+  superResolve,
+} from '../src/index.js';
 import { fileHandler, loadModel, saveModel } from '../src/node.js';
 import { SMALL_PROPOSED, SMALL_UNET, testSignal, useCpu } from './setup.js';
 
@@ -50,7 +57,9 @@ describe('save → load → predict is bit-identical', () => {
       const back = await loadModel(target);
       expect(predictBits(back, x)).toEqual(predictBits(m, x));
       const lr = testSignal(1500, 3);
-      expect(Array.from(await superResolve(back, lr, { scale: 2 }))).toEqual(Array.from(await superResolve(m, lr, { scale: 2 })));
+      expect(Array.from(await superResolve(back, lr, { scale: 2 }))).toEqual(
+        Array.from(await superResolve(m, lr, { scale: 2 })),
+      );
       // saving again over an existing model replaces it atomically
       await m.save(fileHandler(target));
       expect(readdirSync(join(dir, name)).sort()).toEqual(['best']);
@@ -65,10 +74,16 @@ describe('save → load → predict is bit-identical', () => {
     await saveModel(m, target);
     const w = join(target, 'weights.bin');
     truncateSync(w, 100);
-    await expect(loadModel(target)).rejects.toThrow(new RegExp(`${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: holds 100 bytes, the manifest needs \\d+`));
-    await expect(loadModel(join(dir, 'missing'))).rejects.toThrow(/model\.json: cannot read a tfjs model\.json/);
+    await expect(loadModel(target)).rejects.toThrow(
+      new RegExp(`${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: holds 100 bytes, the manifest needs \\d+`),
+    );
+    await expect(loadModel(join(dir, 'missing'))).rejects.toThrow(
+      /model\.json: cannot read a tfjs model\.json/,
+    );
     expect(() => fileHandler('')).toThrow(/fileHandler: dir must be a non-empty path string/);
-    expect(JSON.parse(readFileSync(join(target, 'model.json'), 'utf8')).userDefinedMetadata.speechsr.model).toBe('proposed');
+    expect(
+      JSON.parse(readFileSync(join(target, 'model.json'), 'utf8')).userDefinedMetadata.speechsr.model,
+    ).toBe('proposed');
     m.dispose();
   });
 });

@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectNoLeak } from '@speechsr/test-utils/leak';
-import { audioUNet, audioUNetGeometry, getModelMetadata, proposed, proposedGeometry, superResolve } from '../src/index.js';
+import {
+  audioUNet,
+  audioUNetGeometry,
+  getModelMetadata,
+  proposed,
+  proposedGeometry,
+  superResolve,
+} from '../src/index.js';
 import { SMALL_PROPOSED, SMALL_UNET, testSignal, useCpu } from './setup.js';
 
 beforeAll(useCpu);
@@ -28,7 +35,13 @@ describe('proposed (small config, full 8-level geometry)', () => {
 
   test('block structure: dropout after D2, D5, bottleneck, U5, U2; one PReLU α per layer (17)', () => {
     const names = layerNames(m);
-    expect(names.filter((n) => n.endsWith('_dropout'))).toEqual(['down2_dropout', 'down5_dropout', 'bottleneck_dropout', 'up5_dropout', 'up2_dropout']);
+    expect(names.filter((n) => n.endsWith('_dropout'))).toEqual([
+      'down2_dropout',
+      'down5_dropout',
+      'bottleneck_dropout',
+      'up5_dropout',
+      'up2_dropout',
+    ]);
     const prelus = m.layers.filter((l) => l.getClassName() === 'PReLU');
     expect(prelus).toHaveLength(17);
     for (const p of prelus) expect(p.countParams()).toBe(1);
@@ -38,9 +51,17 @@ describe('proposed (small config, full 8-level geometry)', () => {
     expect(m.getLayer('up7_prelu').getWeights()[0]!.dataSync()[0]).toBe(0);
     // U block order: conv → prelu → subpixel → dropout → concat (up-sampled first, skip second)
     const i = names.indexOf('up5_conv');
-    expect(names.slice(i, i + 5)).toEqual(['up5_conv', 'up5_prelu', 'up5_subpixel', 'up5_dropout', 'up5_concat']);
+    expect(names.slice(i, i + 5)).toEqual([
+      'up5_conv',
+      'up5_prelu',
+      'up5_subpixel',
+      'up5_dropout',
+      'up5_concat',
+    ]);
     const concat = m.getLayer('up5_concat');
-    const inbound = (concat as unknown as { inboundNodes: { inboundLayers: { name: string }[] }[] }).inboundNodes[0]!.inboundLayers.map((l) => l.name);
+    const inbound = (
+      concat as unknown as { inboundNodes: { inboundLayers: { name: string }[] }[] }
+    ).inboundNodes[0]!.inboundLayers.map((l) => l.name);
     expect(inbound).toEqual(['up5_dropout', 'down5_dropout']);
   });
 
@@ -84,9 +105,15 @@ describe('proposed (small config, full 8-level geometry)', () => {
 
   test('invalid configs throw ParameterError naming the key', () => {
     expect(() => proposed({ dropout: 1 })).toThrow(/proposed: dropout must be a number in \[0, 1\), got 1\./);
-    expect(() => proposed({ filters: [] })).toThrow(/proposed: filters must be an array of at least 1 positive integers/);
-    expect(() => proposed({ kernelSize: 2.5 })).toThrow(/proposed: kernelSize must be an integer in \[1, 1025\], got 2\.5/);
-    expect(() => proposed({ nf: 3 } as never)).toThrow(/proposed: unknown config key "nf"\. Known keys: filters, kernelSize/);
+    expect(() => proposed({ filters: [] })).toThrow(
+      /proposed: filters must be an array of at least 1 positive integers/,
+    );
+    expect(() => proposed({ kernelSize: 2.5 })).toThrow(
+      /proposed: kernelSize must be an integer in \[1, 1025\], got 2\.5/,
+    );
+    expect(() => proposed({ nf: 3 } as never)).toThrow(
+      /proposed: unknown config key "nf"\. Known keys: filters, kernelSize/,
+    );
     expect(() => proposed({ dropout: 1 })).toThrow(expect.objectContaining({ name: 'ParameterError' }));
   });
 });
@@ -100,7 +127,9 @@ describe('proposed (default = seed code)', { tags: ['slow'] }, () => {
 
   test('10,279,315 parameters (10,279,298 conv + 17 PReLU α)', () => {
     expect(m.countParams()).toBe(10_279_315);
-    const prelu = m.layers.filter((l) => l.getClassName() === 'PReLU').reduce((s, l) => s + l.countParams(), 0);
+    const prelu = m.layers
+      .filter((l) => l.getClassName() === 'PReLU')
+      .reduce((s, l) => s + l.countParams(), 0);
     expect(prelu).toBe(17);
   });
 
@@ -131,7 +160,11 @@ describe('audioUNet (small config)', () => {
       expect(y.shape).toEqual([1, T, 1]);
       y.dispose();
     }
-    expect(layerNames(m).filter((n) => n.endsWith('_dropout'))).toEqual(['bottleneck_dropout', 'up1_dropout', 'up0_dropout']);
+    expect(layerNames(m).filter((n) => n.endsWith('_dropout'))).toEqual([
+      'bottleneck_dropout',
+      'up1_dropout',
+      'up0_dropout',
+    ]);
     expect(getModelMetadata(m)!.totalStride).toBe(8);
     // conv params: D0 9·1·8+8, D1 5·8·16+16, B 5·16·16+16, U1 5·16·32+32, U0 9·(16+16)·16+16, final 9·(8+8)·2+2
     expect(m.countParams()).toBe(80 + 656 + 1296 + 2592 + 4624 + 290);
@@ -139,7 +172,9 @@ describe('audioUNet (small config)', () => {
   });
 
   test('filters shorter than layers is rejected', () => {
-    expect(() => audioUNet({ layers: 3, filters: [8, 8] })).toThrow(/filters and kernelSizes must have at least layers = 3 entries, got 2 and 9/);
+    expect(() => audioUNet({ layers: 3, filters: [8, 8] })).toThrow(
+      /filters and kernelSizes must have at least layers = 3 entries, got 2 and 9/,
+    );
   });
 
   test('default geometry: stride 32', () => {

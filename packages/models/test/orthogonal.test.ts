@@ -62,7 +62,13 @@ describe('SeededOrthogonal', () => {
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
 
-  for (const shape of [[11, 4, 8], [11, 1, 64], [3, 2, 16], [9, 128, 2], [5, 8, 40]]) {
+  for (const shape of [
+    [11, 4, 8],
+    [11, 1, 64],
+    [3, 2, 16],
+    [9, 128, 2],
+    [5, 8, 40],
+  ]) {
     test(`[${shape.join(', ')}]: orthonormal and equal to Gram–Schmidt of the same draw`, () => {
       const w = new SeededOrthogonal({ seed: 11, gain: 1 }).apply(shape);
       expect(w.shape).toEqual(shape);
@@ -78,7 +84,11 @@ describe('SeededOrthogonal', () => {
   test('gain scales the kernel', () => {
     const a = new SeededOrthogonal({ seed: 2, gain: 1 }).apply([5, 3, 4]).dataSync();
     const b = new SeededOrthogonal({ seed: 2, gain: 2.5 }).apply([5, 3, 4]).dataSync();
-    expectAllClose(b, Array.from(a, (v) => 2.5 * v), { atol: 1e-6, rtol: 0 });
+    expectAllClose(
+      b,
+      Array.from(a, (v) => 2.5 * v),
+      { atol: 1e-6, rtol: 0 },
+    );
   });
 
   test('serialises (class name, gain, seed) and deserialises to the same weights', () => {
@@ -86,14 +96,18 @@ describe('SeededOrthogonal', () => {
     const layer = tfl.layers.conv1d({ filters: 6, kernelSize: 3, kernelInitializer: init as never });
     const input = tfl.input({ shape: [null, 2] });
     const m = tfl.model({ inputs: input, outputs: layer.apply(input) as tfl.SymbolicTensor });
-    const json = m.toJSON(null, false) as { config: { layers: { config: { kernel_initializer?: { class_name: string; config: object } } }[] } };
+    const json = m.toJSON(null, false) as {
+      config: { layers: { config: { kernel_initializer?: { class_name: string; config: object } } }[] };
+    };
     const ki = json.config.layers[1]!.config.kernel_initializer!;
     expect(ki.class_name).toBe('SpeechSrOrthogonal');
     expect(ki.config).toEqual({ gain: 1, seed: 9 });
     const rebuilt = tf.serialization.SerializationMap.getMap().classNameMap.SpeechSrOrthogonal!;
     const [cls, fromConfig] = rebuilt;
     const again = fromConfig(cls, ki.config as tf.serialization.ConfigDict) as unknown as SeededOrthogonal;
-    expect(Array.from(again.apply([3, 2, 6]).dataSync())).toEqual(Array.from(layer.getWeights()[0]!.dataSync()));
+    expect(Array.from(again.apply([3, 2, 6]).dataSync())).toEqual(
+      Array.from(layer.getWeights()[0]!.dataSync()),
+    );
   });
 
   test('rank < 2 is rejected', () => {

@@ -26,7 +26,13 @@ describe('registry', () => {
   test('recipes follow the spec (training.md §1, §2, §5)', () => {
     expect(trainingRecipe('proposed')).toBe(PROPOSED_RECIPE);
     expect(PROPOSED_RECIPE.loss).toEqual({ name: 'T-PCM', options: {} });
-    expect(PROPOSED_RECIPE.optimizer).toEqual({ name: 'adam', learningRate: 3e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+    expect(PROPOSED_RECIPE.optimizer).toEqual({
+      name: 'adam',
+      learningRate: 3e-4,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+    });
     expect(PROPOSED_RECIPE.batchSize).toBe(32);
     expect(PROPOSED_RECIPE.lrSchedule).toMatchObject({ factor: 0.5, patience: 3 });
     expect(PROPOSED_RECIPE.earlyStopping).toMatchObject({ monitor: 'valLoss', patience: 6 });
@@ -40,18 +46,35 @@ describe('registry', () => {
   test('createModel builds by name with metadata', async () => {
     await useCpu();
     const m = createModel('proposed', SMALL_PROPOSED);
-    expect(getModelMetadata(m)).toMatchObject({ model: 'proposed', totalStride: 512, interpolation: 'spline', sampleRate: 16000 });
-    expect(getModelMetadata(m)!.config).toMatchObject({ filters: [...SMALL_PROPOSED.filters], kernelSize: 11, finalKernelSize: 9 });
+    expect(getModelMetadata(m)).toMatchObject({
+      model: 'proposed',
+      totalStride: 512,
+      interpolation: 'spline',
+      sampleRate: 16000,
+    });
+    expect(getModelMetadata(m)!.config).toMatchObject({
+      filters: [...SMALL_PROPOSED.filters],
+      kernelSize: 11,
+      finalKernelSize: 9,
+    });
     m.dispose();
     expect(createModel('spline').countParams()).toBe(0);
   });
 
   test('unknown names and bad configs throw ParameterError', () => {
-    expect(() => createModel('tfnet' as never)).toThrow(/createModel: name must be one of "proposed", "audioUNet", "spline", got "tfnet"\. See listModels\(\)/);
+    expect(() => createModel('tfnet' as never)).toThrow(
+      /createModel: name must be one of "proposed", "audioUNet", "spline", got "tfnet"\. See listModels\(\)/,
+    );
     expect(() => createModel('toString' as never)).toThrow(/createModel: name must be one of/);
-    expect(() => createModel('audioUNet', { layers: 0 })).toThrow(/audioUNet: layers must be an integer in \[1, 16\], got 0/);
-    expect(() => createModel('proposed', 'big' as never)).toThrow(/proposed: config must be an object, got "big"/);
-    expect(() => trainingRecipe('spline')).toThrow(/trainingRecipe: name must be a trainable model \("proposed", "audioUNet"\), got "spline"/);
+    expect(() => createModel('audioUNet', { layers: 0 })).toThrow(
+      /audioUNet: layers must be an integer in \[1, 16\], got 0/,
+    );
+    expect(() => createModel('proposed', 'big' as never)).toThrow(
+      /proposed: config must be an object, got "big"/,
+    );
+    expect(() => trainingRecipe('spline')).toThrow(
+      /trainingRecipe: name must be a trainable model \("proposed", "audioUNet"\), got "spline"/,
+    );
   });
 
   test('defaults are not shared mutable state', () => {

@@ -6,7 +6,9 @@ import { standardNormal } from '../random.js';
 // tfjs-layers does not export its `Initializer` base class from the package root; take it from a
 // built-in instance so `instanceof Initializer` inside tfjs-layers accepts ours.
 type InitializerInstance = ReturnType<typeof tfl.initializers.zeros>;
-const InitializerBase = Object.getPrototypeOf(tfl.initializers.zeros().constructor) as abstract new () => InitializerInstance;
+const InitializerBase = Object.getPrototypeOf(
+  tfl.initializers.zeros().constructor,
+) as abstract new () => InitializerInstance;
 
 /** Arguments of {@link SeededOrthogonal}. */
 export interface SeededOrthogonalArgs {
@@ -50,14 +52,17 @@ export class SeededOrthogonal extends InitializerBase {
     return { gain: this.gain, seed: this.seed };
   }
 }
-tf.serialization.registerClass(SeededOrthogonal as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+tf.serialization.registerClass(
+  SeededOrthogonal as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>,
+);
 
 /**
  * The weights {@link SeededOrthogonal} produces, as a tensor (shared by the class and its tests).
  * @internal
  */
 export function orthogonalKernel(shape: number[], seed: number, gain: number, dtype: tf.DataType): tf.Tensor {
-  if (shape.length < 2) throw new Error(`SeededOrthogonal: shape must have rank >= 2, got [${shape.join(', ')}].`);
+  if (shape.length < 2)
+    throw new Error(`SeededOrthogonal: shape must have rank >= 2, got [${shape.join(', ')}].`);
   const cols = shape[shape.length - 1]!;
   let rows = 1;
   for (let i = 0; i < shape.length - 1; i++) rows *= shape[i]!;
