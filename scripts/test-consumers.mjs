@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BROWSER_ENTRIES = ['dsp', 'metrics', 'losses', 'models'];
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/.+\.(js|d\.ts)$/, /^dist\/.+\.map$/, /^wasm\/.+\.wasm$/, /^dist\/.+\.wasm$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/.+\.(js|d\.ts)$/, /^dist\/.+\.map$/, /^wasm\/.+\.wasm$/, /^dist\/.+\.wasm$/, /^bin\/.+\.js$/];
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
 const only = args.filter((a) => !a.startsWith('--'));
