@@ -23,9 +23,7 @@ const LONG = 160_000 - (160_000 % 512); // 10 s at 16 kHz cropped to a multiple 
 const RUNS = { runs: 5, warmup: 2 };
 
 /** Conv FLOPs per forward pass as ANCHORS-torch.md counts them: Σ 2·K·Cin·Cout·Lout over conv layers. */
-function convLayers(
-  model: tfl.LayersModel,
-): Array<{
+function convLayers(model: tfl.LayersModel): Array<{
   name: string;
   k: number;
   cin: number;
@@ -251,7 +249,9 @@ async function main(): Promise<void> {
     anchorSource: source,
     extra: {
       gflops: Number((gflops[k] as number).toFixed(1)),
-      vsTable: Number(((ours[k] as number) / (table[k === 'train_b32_1core' ? 'train_b32' : k] ?? Number.NaN)).toFixed(2)),
+      vsTable: Number(
+        ((ours[k] as number) / (table[k === 'train_b32_1core' ? 'train_b32' : k] ?? Number.NaN)).toFixed(2),
+      ),
       ...(k.startsWith('train')
         ? {
             ofCeiling: `${((100 * (gflops[k] as number)) / (k.endsWith('1core') ? ceiling1 : ceiling)).toFixed(0)}%`,

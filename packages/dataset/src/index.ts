@@ -1,6 +1,7 @@
 // Public API of @speechsr/dataset: named re-exports only (no worker or CLI side effects here).
 export { decodeWav, readAudio, encodeWav, writeWav } from './wav.js';
 export type { Audio, ReadAudioOptions, WriteWavOptions } from './wav.js';
+export { decodeAudio, loadAudio } from './compressed.js';
 export { writeFileAtomic } from './atomic.js';
 export { createRng, shuffled } from './rng.js';
 export type { Rng } from './rng.js';

@@ -4,7 +4,7 @@ import { TRIM_SEED } from '@speechsr/dsp';
 import { PatchFile } from './h5.js';
 import { extractPatches, type PreprocessOptions, preprocess } from './pipeline.js';
 import { createRng, type Rng, shuffled } from './rng.js';
-import { readAudio } from './wav.js';
+import { loadAudio } from './compressed.js';
 
 /** A batch of patches, row-major `[size, dimension, 1]` float32 (ready for `tf.tensor3d(data, [size, dimension, 1])`). */
 export interface PatchBatch {
@@ -167,7 +167,7 @@ export async function* manifestBatches(
     let p = cache?.get(key(f));
     if (!p) {
       try {
-        const x = readAudio(join(root, f), { sampleRate: pre.sampleRate ?? 16000 }).samples;
+        const x = (await loadAudio(join(root, f), { sampleRate: pre.sampleRate ?? 16000 })).samples;
         const r = preprocess(x, pre);
         p = extractPatches(r.hr, r.lrUp, dimension, stride);
       } catch (err) {

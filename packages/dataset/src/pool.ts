@@ -55,7 +55,7 @@ export async function runJobs(
   if (nWorkers <= 0) {
     for (const job of jobs) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      onResult(runPrepJob(job));
+      onResult(await runPrepJob(job));
       await new Promise<void>((r) => setImmediate(r)); // let progress / signals through
     }
     return;

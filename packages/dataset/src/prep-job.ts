@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TrimOptions } from '@speechsr/dsp';
 import { type DeterministicLowPass, extractPatches, fullUtterance, preprocess } from './pipeline.js';
-import { readAudio } from './wav.js';
+import { loadAudio } from './compressed.js';
 
 /** One file's preparation request (plain data: it crosses the worker boundary). @internal */
 export interface PrepJob {
@@ -37,13 +37,13 @@ export interface PrepResult {
 /**
  * Reads and prepares one file; never throws (errors become `{ ok: false, error }`). @internal
  * @param job - {@link PrepJob}
- * @returns {@link PrepResult}
+ * @returns a promise of {@link PrepResult}
  */
-export function runPrepJob(job: PrepJob): PrepResult {
+export async function runPrepJob(job: PrepJob): Promise<PrepResult> {
   const base = { index: job.index, file: job.file };
   let seconds = 0;
   try {
-    const audio = readAudio(join(job.root, job.file), { sampleRate: job.sampleRate });
+    const audio = await loadAudio(join(job.root, job.file), { sampleRate: job.sampleRate });
     seconds = audio.samples.length / job.sampleRate;
     const pre = preprocess(audio.samples, {
       scale: job.scale,

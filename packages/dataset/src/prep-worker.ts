@@ -3,8 +3,8 @@
 import { parentPort } from 'node:worker_threads';
 import { type PrepJob, runPrepJob } from './prep-job.js';
 
-parentPort!.on('message', (job: PrepJob) => {
-  const r = runPrepJob(job);
+parentPort!.on('message', async (job: PrepJob) => {
+  const r = await runPrepJob(job);
   const transfer: ArrayBuffer[] = [];
   if (r.data) transfer.push(r.data.buffer as ArrayBuffer);
   if (r.label) transfer.push(r.label.buffer as ArrayBuffer);

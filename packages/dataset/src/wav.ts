@@ -89,7 +89,7 @@ export function decodeWav(buf: Uint8Array, file = 'wav', options: ReadAudioOptio
   if (magic !== 'RIFF' && magic !== 'RIFX' && magic !== 'RF64') {
     throw new FileFormatError(
       file,
-      `not a WAV file: expected "RIFF" at byte 0, got ${JSON.stringify(magic)}. FLAC/OGG input is not supported; convert it to WAV first.`,
+      `not a WAV file: expected "RIFF" at byte 0, got ${JSON.stringify(magic)}. FLAC and Ogg Vorbis are read by loadAudio / decodeAudio.`,
     );
   }
   let wav: InstanceType<typeof wavefile.WaveFile>;

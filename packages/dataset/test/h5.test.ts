@@ -186,4 +186,29 @@ describe('writing patch files', () => {
     w.abort();
     expect(existsSync(path) || existsSync(`${path}.tmp`)).toBe(false);
   });
+  test('files beyond 2 GiB: streamed write and sliced reads past the 2^31-byte offset', {
+    tags: ['slow'],
+  }, async () => {
+    const path = join(dir, 'big.h5');
+    const per = 1024;
+    const data = new Float32Array(per * 2048);
+    const label = new Float32Array(per * 2048);
+    const w = await PatchWriter.create(path);
+    for (let k = 0; k < 136; k++) {
+      data.fill(k);
+      label.fill(-k);
+      w.append({ data, label, count: per, dimension: 2048 });
+    }
+    w.close();
+    try {
+      const pf = await PatchFile.open(path);
+      expect(pf.count).toBe(136 * per); // 2 × 1.06 GiB of float32 patches: label lies past 2^31 bytes
+      const last = pf.read(pf.count - 1);
+      expect([last.data[0], last.label[2047]]).toEqual([135, -135]);
+      expect(pf.read(100 * per + 7, 100 * per + 8).label[9]).toBe(-100);
+      pf.close();
+    } finally {
+      rmSync(path, { force: true });
+    }
+  });
 });

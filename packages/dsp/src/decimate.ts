@@ -23,8 +23,8 @@ export interface DecimateOptions {
  * @param q - integer factor ≥ 1
  * @param options - `n` (filter order, default 8), `zeroPhase` (default true)
  * @returns a new Float64Array of length ceil(x.length / q)
- * @throws {@link ParameterError} when q or n is not an integer ≥ 1
- * @throws {@link SignalError} when x is empty, non-finite, or too short for the filtfilt padding
+ * @throws {@link @speechsr/core!ParameterError} when q or n is not an integer ≥ 1
+ * @throws {@link @speechsr/core!SignalError} when x is empty, non-finite, or too short for the filtfilt padding
  * @example const y8k = decimate(y16k, 2);
  */
 export function decimate(x: Signal, q: number, options: DecimateOptions = {}): Float64Array {

@@ -31,8 +31,8 @@ function fastLength(n: number): number {
  * @param b - second signal (not modified)
  * @param options - {@link FftConvolveOptions}
  * @returns a new Float64Array (length by mode, see above)
- * @throws {@link ParameterError} for an unknown mode
- * @throws {@link SignalError} when a or b is empty or non-finite
+ * @throws {@link @speechsr/core!ParameterError} for an unknown mode
+ * @throws {@link @speechsr/core!SignalError} when a or b is empty or non-finite
  * @example const y = fftConvolve(x, h, { mode: 'same' });
  */
 export function fftConvolve(a: Signal, b: Signal, options: FftConvolveOptions = {}): Float64Array {

@@ -1,5 +1,7 @@
 import { ParameterError, type Signal, assertInt, assertSignal } from '@speechsr/core';
 import FFT from 'fft.js';
+import { SPECTRAL_KERNELS_WASM_BASE64 } from './wasm/spectral-kernels.generated.js';
+import { type WasmMemoryLike, instantiateEmbedded } from './wasm/instantiate.js';
 
 /**
  * The non-negative-frequency half of a real signal's DFT, split into real and imaginary parts.
@@ -195,206 +197,12 @@ class BluesteinComplex implements ComplexPlan {
 // ---------------------------------------------------------------------------------------------------
 // WebAssembly (SIMD128) kernels: `fft_stages` runs the mixed-radix Stockham stages below on complex
 // f64x2 values, `stft_pairs` (used by stft.ts) transforms two power-of-two STFT frames per vector.
-// Built from the C source kept verbatim in SPECTRAL_KERNELS_C (documentation only; not evaluated):
-//   clang --target=wasm32 -O3 -msimd128 -nostdlib -fno-builtin -ffp-contract=off -Wl,--no-entry \
-//     -Wl,--export=stft_pairs -Wl,--export=fft_stages -Wl,--export=__heap_base -Wl,--import-memory \
-//     -o spectral.wasm spectral.c
-//   base64 -w0 spectral.wasm   # sha256 prefix a757ff0485040bb1
+// Built from wasm/spectral-kernels.c by `npm run build:wasm` (scripts/build-wasm.sh, clang 14 + wasm-ld),
+// which writes the base64 module to src/wasm/spectral-kernels.generated.ts.
 // The kernels repeat the JavaScript stages' arithmetic (same butterflies and twiddles; the STFT kernel
 // uses a radix-2² order instead of fft.js), so results equal the JavaScript paths to float64 rounding.
 // Without WebAssembly, or when a transform would need more than KERNEL_MAX_BYTES, JavaScript runs.
 // ---------------------------------------------------------------------------------------------------
-
-/** The C source of the embedded WebAssembly module (for review and regeneration). */
-export const SPECTRAL_KERNELS_C = `typedef double v2 __attribute__((vector_size(16)));
-
-/*
- * STFT of frames in pairs: lane 0 = frame f, lane 1 = frame f+1 (SIMD128 f64x2 on two frames).
- * x: signal chunk; frame j starts at x[j*hop]; n = nFft (power of two >= 16), h = n/2.
- * rev: bit reversal of log2(h) bits; tw: radix-2 twiddles, tw[2*(half+k)] = cos, sin(-pi k/half);
- * pt: post-processing twiddles e^{-2 pi i k/n}, k < h (cos, sin); win: window (n).
- * zr, zi: scratch, h v2 each. Output: re/im rows of nbins = h+1 per frame.
- */
-void stft_pairs(const double *x, int nframes, int hop, int n, const double *win, const int *rev,
-                const double *tw, const double *pt, v2 *zr, v2 *zi, double *re, double *im) {
-  const int h = n >> 1;
-  int log = 0;
-  while ((1 << log) < h) log++;
-  const int nb = h + 1;
-  for (int f = 0; f < nframes; f += 2) {
-    const int g = (f + 1 < nframes) ? f + 1 : f;
-    const double *xa = x + f * hop;
-    const double *xb = x + g * hop;
-    for (int m = 0; m < h; m++) {
-      const int r = rev[m];
-      const double w0 = win[2 * m], w1 = win[2 * m + 1];
-      zr[r] = (v2){xa[2 * m] * w0, xb[2 * m] * w0};
-      zi[r] = (v2){xa[2 * m + 1] * w1, xb[2 * m + 1] * w1};
-    }
-    int m = 1;
-    if (log & 1) {
-      for (int i = 0; i < h; i += 2) {
-        v2 ar = zr[i], ai = zi[i], br = zr[i + 1], bi = zi[i + 1];
-        zr[i] = ar + br; zi[i] = ai + bi; zr[i + 1] = ar - br; zi[i + 1] = ai - bi;
-      }
-      m = 2;
-    }
-    for (; m < h; m <<= 2) {
-      const int m4 = 4 * m;
-      for (int i = 0; i < h; i += m4) {
-        for (int k = 0; k < m; k++) {
-          const double w1r = tw[2 * (m + k)], w1i = tw[2 * (m + k) + 1];
-          const double w2r = tw[2 * (2 * m + k)], w2i = tw[2 * (2 * m + k) + 1];
-          const int i0 = i + k, i1 = i0 + m, i2 = i1 + m, i3 = i2 + m;
-          v2 x0r = zr[i0], x0i = zi[i0], x1r = zr[i1], x1i = zi[i1];
-          v2 x2r = zr[i2], x2i = zi[i2], x3r = zr[i3], x3i = zi[i3];
-          v2 t = x1r * w1r - x1i * w1i; x1i = x1r * w1i + x1i * w1r; x1r = t;
-          t = x3r * w1r - x3i * w1i; x3i = x3r * w1i + x3i * w1r; x3r = t;
-          v2 a0r = x0r + x1r, a0i = x0i + x1i, a1r = x0r - x1r, a1i = x0i - x1i;
-          v2 a2r = x2r + x3r, a2i = x2i + x3i, a3r = x2r - x3r, a3i = x2i - x3i;
-          v2 b2r = a2r * w2r - a2i * w2i, b2i = a2r * w2i + a2i * w2r;
-          v2 c3r = a3r * w2r - a3i * w2i, c3i = a3r * w2i + a3i * w2r;
-          /* (-i) * c3 = c3i - i c3r */
-          zr[i0] = a0r + b2r; zi[i0] = a0i + b2i; zr[i2] = a0r - b2r; zi[i2] = a0i - b2i;
-          zr[i1] = a1r + c3i; zi[i1] = a1i - c3r; zr[i3] = a1r - c3i; zi[i3] = a1i + c3r;
-        }
-      }
-    }
-    double *ra = re + f * nb, *ia = im + f * nb, *rb = re + g * nb, *ib = im + g * nb;
-    {
-      v2 s = zr[0] + zi[0], d = zr[0] - zi[0];
-      ra[0] = s[0]; rb[0] = s[1]; ra[h] = d[0]; rb[h] = d[1];
-      ia[0] = 0; ib[0] = 0; ia[h] = 0; ib[h] = 0;
-    }
-    for (int k = 1; k < h; k++) {
-      v2 ar = zr[k], ai = zi[k], br = zr[h - k], bi = -zi[h - k];
-      v2 er = 0.5 * (ar + br), ei = 0.5 * (ai + bi), or_ = 0.5 * (ai - bi), oi = -0.5 * (ar - br);
-      const double wr = pt[2 * k], wi = pt[2 * k + 1];
-      v2 yr = er + wr * or_ - wi * oi, yi = ei + wr * oi + wi * or_;
-      ra[k] = yr[0]; rb[k] = yr[1]; ia[k] = yi[0]; ib[k] = yi[1];
-    }
-  }
-}
-
-/* ---- mixed-radix Stockham stages (complex values as f64x2 = (re, im)) ---- */
-static inline v2 cmul(v2 a, v2 w) {
-  v2 wr = __builtin_shufflevector(w, w, 0, 0);
-  v2 wi = __builtin_shufflevector(w, w, 1, 1);
-  v2 as = __builtin_shufflevector(a, a, 1, 0);
-  return a * wr + as * wi * (v2){-1.0, 1.0};
-}
-/* -i*a = (ai, -ar) */
-static inline v2 negi(v2 a) { return __builtin_shufflevector(a, a, 1, 0) * (v2){1.0, -1.0}; }
-/* i*a = (-ai, ar) */
-static inline v2 posi(v2 a) { return __builtin_shufflevector(a, a, 1, 0) * (v2){-1.0, 1.0}; }
-
-#define SIN60 0.8660254037844386
-#define C51 0.30901699437494745
-#define C52 (-0.8090169943749473)
-#define S51 0.9510565162951535
-#define S52 0.5877852522924732
-
-/*
- * st: per stage 5 ints {p, m, s, tw address, root address}; the data starts in a; stage t reads
- * (t even ? a : b) and writes the other. The result is in a when nst is even, else in b.
- */
-void fft_stages(const int *st, int nst, v2 *a, v2 *b) {
-  for (int t = 0; t < nst; t++) {
-    const int p = st[5 * t], m = st[5 * t + 1], s = st[5 * t + 2];
-    const v2 *tw = (const v2 *)(unsigned long)st[5 * t + 3];
-    const v2 *root = (const v2 *)(unsigned long)st[5 * t + 4];
-    const v2 *x = (t & 1) ? b : a;
-    v2 *y = (t & 1) ? a : b;
-    if (p == 4) {
-      for (int pp = 0; pp < m; pp++) {
-        const v2 w1 = tw[3 * pp], w2 = tw[3 * pp + 1], w3 = tw[3 * pp + 2];
-        const v2 *x0 = x + s * pp, *x1 = x + s * (pp + m), *x2 = x + s * (pp + 2 * m), *x3 = x + s * (pp + 3 * m);
-        v2 *y0 = y + s * 4 * pp, *y1 = y0 + s, *y2 = y1 + s, *y3 = y2 + s;
-        for (int q = 0; q < s; q++) {
-          v2 a0 = x0[q], a1 = x1[q], a2 = x2[q], a3 = x3[q];
-          v2 t0 = a0 + a2, t1 = a0 - a2, t2 = a1 + a3, t3 = negi(a1 - a3);
-          y0[q] = t0 + t2;
-          y1[q] = cmul(t1 + t3, w1);
-          y2[q] = cmul(t0 - t2, w2);
-          y3[q] = cmul(t1 - t3, w3);
-        }
-      }
-    } else if (p == 2) {
-      for (int pp = 0; pp < m; pp++) {
-        const v2 w = tw[pp];
-        const v2 *x0 = x + s * pp, *x1 = x + s * (pp + m);
-        v2 *y0 = y + s * 2 * pp, *y1 = y0 + s;
-        for (int q = 0; q < s; q++) {
-          v2 a0 = x0[q], a1 = x1[q];
-          y0[q] = a0 + a1;
-          y1[q] = cmul(a0 - a1, w);
-        }
-      }
-    } else if (p == 3) {
-      for (int pp = 0; pp < m; pp++) {
-        const v2 w1 = tw[2 * pp], w2 = tw[2 * pp + 1];
-        const v2 *x0 = x + s * pp, *x1 = x + s * (pp + m), *x2 = x + s * (pp + 2 * m);
-        v2 *y0 = y + s * 3 * pp, *y1 = y0 + s, *y2 = y1 + s;
-        for (int q = 0; q < s; q++) {
-          v2 a0 = x0[q], a1 = x1[q], a2 = x2[q];
-          v2 sm = a1 + a2, d = SIN60 * (a1 - a2), bb = a0 - 0.5 * sm;
-          y0[q] = a0 + sm;
-          y1[q] = cmul(bb + negi(d), w1);
-          y2[q] = cmul(bb + posi(d), w2);
-        }
-      }
-    } else if (p == 5) {
-      for (int pp = 0; pp < m; pp++) {
-        const v2 w1 = tw[4 * pp], w2 = tw[4 * pp + 1], w3 = tw[4 * pp + 2], w4 = tw[4 * pp + 3];
-        const v2 *x0 = x + s * pp, *x1 = x + s * (pp + m), *x2 = x + s * (pp + 2 * m), *x3 = x + s * (pp + 3 * m),
-                 *x4 = x + s * (pp + 4 * m);
-        v2 *y0 = y + s * 5 * pp, *y1 = y0 + s, *y2 = y1 + s, *y3 = y2 + s, *y4 = y3 + s;
-        for (int q = 0; q < s; q++) {
-          v2 a0 = x0[q], a1 = x1[q], a2 = x2[q], a3 = x3[q], a4 = x4[q];
-          v2 t1 = a1 + a4, t2 = a2 + a3, t3 = a1 - a4, t4 = a2 - a3;
-          y0[q] = a0 + t1 + t2;
-          v2 b1 = a0 + C51 * t1 + C52 * t2, b2 = a0 + C52 * t1 + C51 * t2;
-          v2 e1 = S51 * t3 + S52 * t4, e2 = S52 * t3 - S51 * t4;
-          y1[q] = cmul(b1 + negi(e1), w1);
-          y4[q] = cmul(b1 + posi(e1), w4);
-          y2[q] = cmul(b2 + negi(e2), w2);
-          y3[q] = cmul(b2 + posi(e2), w3);
-        }
-      }
-    } else {
-      v2 tmp[64];
-      for (int pp = 0; pp < m; pp++) {
-        for (int q = 0; q < s; q++) {
-          for (int j = 0; j < p; j++) tmp[j] = x[s * (pp + j * m) + q];
-          for (int k = 0; k < p; k++) {
-            v2 acc = (v2){0.0, 0.0};
-            int e = 0;
-            for (int j = 0; j < p; j++) {
-              acc += cmul(tmp[j], root[e]);
-              e += k;
-              if (e >= p) e -= p;
-            }
-            y[s * (p * pp + k) + q] = k == 0 ? acc : cmul(acc, tw[pp * (p - 1) + k - 1]);
-          }
-        }
-      }
-    }
-  }
-}
-`;
-
-const SPECTRAL_WASM_BASE64 =
-  'AGFzbQEAAAABFwJgDH9/f39/f39/f39/fwBgBH9/f38AAg8BA2VudgZtZW1vcnkCAAIDAwIAAQYPAn8BQYCIBAt/AEGAiAQLBykDCnN0ZnRfcGFpcnMAAApmZnRfc3RhZ2VzAAELX19oZWFwX2Jhc2UDAQrxJwKLDQ4WfwF8AX8BfAF/BHsNfwZ7AX8BewF/AXsBfwV7IANBAXUhDEF/IQ0DQEEBIA1BAWoiDXQgDEgNAAsCQCABQQFIDQAgDEEBaiEOIA1BAXEiDUUgA0ECSCIPciEQQQJBASANGyERIAxBASAMQQFKGyESIAJBBHQhEyAMQQR0Ig1BcGohFCANQRBqIRUgDEECIAxBAkobQX9qIRZBACEXIApBCGoiGCEZIAtBCGoiGiEbIAAhHANAIBdBAXIiDSAXIA0gAUgbIR0CQCAPDQAgACAdIAJsQQN0aiENIBwhHiAEIR8gBSEgIBIhIQNAIB9BCGorAwAhIiAIICAoAgBBBHQiI2ogHysDACIkIB4rAwCi/RQgJCANKwMAov0iAf0LBAAgCSAjaiAiIB5BCGorAwCi/RQgIiANQQhqKwMAov0iAf0LBAAgDUEQaiENIB5BEGohHiAfQRBqIR8gIEEEaiEgICFBf2oiIQ0ACwsgESElAkAgEA0AQQAhHyAIIQ0gCSEeA0AgHkEQaiIg/QAEACEmIB79AAQAIScgDSAN/QAEACIoIA1BEGoiIf0ABAAiKf3wAf0LBAAgHiAnICb98AH9CwQAICEgKCAp/fEB/QsEACAgICcgJv3xAf0LBAAgDUEgaiENIB5BIGohHkECISUgH0ECaiIfIAxIDQALCwJAIA8NACAlIAxODQADQCAlQQJ0ISoCQCAlQQFIDQAgJUEGdCErIAYgJUEBdCINQQN0aiEsIAYgKkEDdGohLSAIICVBMGwiHmohLiAJIB5qIS8gCCANQQR0Ig1qITAgCSANaiExIAggJUEEdCINaiEyIAkgDWohM0EAITQgCCE1IAkhNgNAQQAhDSAlIR4DQCA2IA1qIh/9AAQAITcgNSANaiIgICD9AAQAIjggLCANaiIg/QoDACImIDIgDWoiIf0ABAAiOf3yASAgQQhq/QoDACInIDMgDWoiIP0ABAAiOv3yAf3xASI7/fABIjwgLSANaiIj/QoDACIoIDAgDWoiPf0ABAAiPiAmIC4gDWoiP/0ABAAiQP3yASAnIC8gDWoiQf0ABAAiQv3yAf3xASJD/fABIkT98gEgI0EIav0KAwAiKSAxIA1qIiP9AAQAIkUgJyBA/fIBICYgQv3yAf3wASJA/fABIkL98gH98QEiRv3wAf0LBAAgHyA3ICcgOf3yASAmIDr98gH98AEiJv3wASInICkgRP3yASAoIEL98gH98AEiOf3wAf0LBAAgPSA8IEb98QH9CwQAICMgJyA5/fEB/QsEACAhIDggO/3xASInICkgPiBD/fEBIjj98gEgKCBFIED98QEiOf3yAf3wASI6/fAB/QsEACAgIDcgJv3xASImICggOP3yASApIDn98gH98QEiKP3xAf0LBAAgPyAnIDr98QH9CwQAIEEgJiAo/fAB/QsEACANQRBqIQ0gHkF/aiIeDQALIC4gK2ohLiAvICtqIS8gMCAraiEwIDEgK2ohMSAyICtqITIgMyAraiEzIDUgK2ohNSA2ICtqITYgNCAqaiI0IAxIDQALCyAqISUgKiAMSA0ACwsgCiAXIA5sQQN0Ih9qIiAgCP0ABAAiJiAJ/QAEACIn/fABIij9IQA5AwAgCiAdIA5sQQN0Ih5qIiEgKP0hATkDACAgIAxBA3QiDWogJiAn/fEBIib9IQA5AwAgISANaiAm/SEBOQMAIAsgH2oiH0IANwMAIAsgHmoiIEIANwMAIB8gDWpCADcDACAgIA1qQgA3AwACQCADQQRIDQAgGCAeaiEjIBogHmohPUEAIR4gFCEfQQAhDSAWISADQCAZIA1qIAggHmpBEGr9AAQAIicgCCAfav0ABAAiKP3wAf0MAAAAAAAA4D8AAAAAAADgPyIm/fIBIAkgHmpBEGr9AAQAIikgCSAfav0ABAAiN/3wASAm/fIBIjggByAeaiIhQRBq/QoDACI5/fIB/fABICcgKP3xAf0MAAAAAAAA4L8AAAAAAADgv/3yASInICFBGGr9CgMAIij98gH98QEiOv0hADkDACAjIA1qIDr9IQE5AwAgGyANaiApIDf98QEgJv3yASAnIDn98gH98AEgOCAo/fIB/fABIib9IQA5AwAgPSANaiAm/SEBOQMAIB5BEGohHiAfQXBqIR8gDUEIaiENICBBf2oiIA0ACwsgGSAVaiEZIBsgFWohGyAcIBNqIRwgF0ECaiIXIAFIDQALCwvhGgUTfwl7AX8MewZ/I4CAgIAAQYAIayIEJICAgIAAAkAgAUEBSA0AQQAhBQNAIAIgAyAFQQFxIgYbIQcgAyACIAYbIQggACAFQRRsaiIGQQxqKAIAIQkgBkEIaigCACEKIAZBBGooAgAhCwJAAkACQAJAAkACQCAGKAIAIgxBfmoOBAIBAwAECyALQQFIDQQgCkHQAGwhDSAHIApBBHQiDmohDCAHIApBBnRqIQ8gByAKQQV0aiEQIAcgCkEwbGohESAIIAsgCmwiBkEEdGohEiAIIAZBBXRqIRMgCCAGQTBsaiEUIAggBkEGdGohFUEAIRYDQAJAIApBAUgNACAJIBZBBnRqIgZBIGr9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEYIBcgF/0NAAECAwQFBgcAAQIDBAUGByEZIAZBEGr9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEaIBcgF/0NAAECAwQFBgcAAQIDBAUGByEbIAZBMGr9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEcIBcgF/0NAAECAwQFBgcAAQIDBAUGByEdIAb9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEeIBcgF/0NAAECAwQFBgcAAQIDBAUGByEfQQAhBiAKISADQCAHIAZqIBMgBmr9AAQAIhcgFCAGav0ABAAiIf3wASIiIAggBmr9AAQAIiMgEiAGav0ABAAiJCAVIAZq/QAEACIl/fABIib98AH98AH9CwQAIAwgBmogHyAjICb9DFDpLzfvxtM/UOkvN+/G0z8iJ/3yAf3wASAi/Qyn9Jebd+PpP6f0l5t34+k/Iij98gH98QEiKSAXICH98QEiIf0MX1p1BCPP4j9fWnUEI8/iPyIq/fIBICQgJf3xASIk/Qz/VEQTDm/uP/9URBMOb+4/IiX98gH98AEiK/0MAAAAAAAA8L8AAAAAAADwPyIX/fIBIBf9DQgJCgsMDQ4PAAECAwQFBgf98AEiLP3yASAeICwgF/0NCAkKCwwNDg8AAQIDBAUGB/3yASAX/fIB/fAB/QsEACAPIAZqIB0gKSAr/QwAAAAAAADwPwAAAAAAAPC/Iiz98gEgF/0NCAkKCwwNDg8AAQIDBAUGB/3wASIp/fIBIBwgKSAX/Q0ICQoLDA0ODwABAgMEBQYH/fIBIBf98gH98AH9CwQAIBAgBmogGyAiICf98gEgIyAmICj98gH98QH98AEiIiAkICr98gEgISAl/fIB/fEBIiMgF/3yASAX/Q0ICQoLDA0ODwABAgMEBQYH/fABIib98gEgGiAmIBf9DQgJCgsMDQ4PAAECAwQFBgf98gEgF/3yAf3wAf0LBAAgESAGaiAZICIgIyAs/fIBIBf9DQgJCgsMDQ4PAAECAwQFBgf98AEiIv3yASAYICIgF/0NCAkKCwwNDg8AAQIDBAUGB/3yASAX/fIB/fAB/QsEACAGQRBqIQYgIEF/aiIgDQALCyAIIA5qIQggEiAOaiESIBMgDmohEyAUIA5qIRQgFSAOaiEVIAcgDWohByAMIA1qIQwgDyANaiEPIBAgDWohECARIA1qIREgFkEBaiIWIAtHDQAMBQsLIAtBAUgNAyAKQTBsIRIgByAKQQR0IhNqIQwgByAKQQV0aiEPIAggCyAKbCIGQQR0aiEQIAggBkEFdGohEUEAIRQDQAJAIApBAUgNACAJIBRBBXRqIgZBEGr9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEhIBcgF/0NAAECAwQFBgcAAQIDBAUGByEkIAb9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyElIBcgF/0NAAECAwQFBgcAAQIDBAUGByEnQQAhBiAKISADQCAHIAZqIAggBmr9AAQAIhcgECAGav0ABAAiIiARIAZq/QAEACIj/fABIib98AH9CwQAIAwgBmogJyAXICb9DAAAAAAAAOC/AAAAAAAA4L/98gH98AEiJiAiICP98QH9DKpMWOh6tus/qkxY6Hq26z/98gEiIv0MAAAAAAAA8L8AAAAAAADwPyIX/fIBIBf9DQgJCgsMDQ4PAAECAwQFBgf98AEiI/3yASAlICMgF/0NCAkKCwwNDg8AAQIDBAUGB/3yASAX/fIB/fAB/QsEACAPIAZqICQgJiAi/QwAAAAAAADwPwAAAAAAAPC//fIBIBf9DQgJCgsMDQ4PAAECAwQFBgf98AEiIv3yASAhICIgF/0NCAkKCwwNDg8AAQIDBAUGB/3yASAX/fIB/fAB/QsEACAGQRBqIQYgIEF/aiIgDQALCyAIIBNqIQggECATaiEQIBEgE2ohESAHIBJqIQcgDCASaiEMIA8gEmohDyAUQQFqIhQgC0cNAAwECwsgC0EBSA0CIApBBXQhEiAKQQR0IQ8gCyAKbEEEdCEQQQAhEQNAAkAgCkEBSA0AIAkgEUEEdGr9AAQAIhcgF/0NCAkKCwwNDg8ICQoLDA0ODyEjIBcgF/0NAAECAwQFBgcAAQIDBAUGByEmIAghBiAHISAgCiEMA0AgICAG/QAEACIXIAYgEGr9AAQAIiL98AH9CwQAICAgD2ogJiAXICL98QEiF/3yASAjIBcgF/0NCAkKCwwNDg8AAQIDBAUGB/3yAf0MAAAAAAAA8L8AAAAAAADwP/3yAf3wAf0LBAAgBkEQaiEGICBBEGohICAMQX9qIgwNAAsLIAggD2ohCCAHIBJqIQcgEUEBaiIRIAtHDQAMAwsLIAtBAUgNASAKQQZ0IRQgByAKQQR0IhVqIQwgByAKQQV0aiEPIAcgCkEwbGohECAIIAsgCmwiBkEEdGohESAIIAZBBXRqIRIgCCAGQTBsaiETQQAhDQNAAkAgCkEBSA0AIAkgDUEwbGoiBkEgav0ABAAiFyAX/Q0ICQoLDA0ODwgJCgsMDQ4PISUgFyAX/Q0AAQIDBAUGBwABAgMEBQYHIScgBkEQav0ABAAiFyAX/Q0ICQoLDA0ODwgJCgsMDQ4PISggFyAX/Q0AAQIDBAUGBwABAgMEBQYHISkgBv0ABAAiFyAX/Q0ICQoLDA0ODwgJCgsMDQ4PISogFyAX/Q0AAQIDBAUGBwABAgMEBQYHIStBACEGIAohIANAIAcgBmogCCAGav0ABAAiFyASIAZq/QAEACIi/fABIiMgESAGav0ABAAiJiATIAZq/QAEACIh/fABIiT98AH9CwQAIAwgBmogKyAXICL98QEiIiAmICH98QH9DAAAAAAAAPC/AAAAAAAA8D8iF/3yASAX/Q0ICQoLDA0ODwABAgMEBQYHIib98AEiIf3yASAqICEgF/0NCAkKCwwNDg8AAQIDBAUGB/3yASAX/fIB/fAB/QsEACAPIAZqICkgIyAk/fEBIiP98gEgKCAjIBf9DQgJCgsMDQ4PAAECAwQFBgf98gEgF/3yAf3wAf0LBAAgECAGaiAnICIgJv3xASIi/fIBICUgIiAX/Q0ICQoLDA0ODwABAgMEBQYH/fIBIBf98gH98AH9CwQAIAZBEGohBiAgQX9qIiANAAsLIAggFWohCCARIBVqIREgEiAVaiESIBMgFWohEyAHIBRqIQcgDCAUaiEMIA8gFGohDyAQIBRqIRAgDUEBaiINIAtHDQAMAgsLIAtBAUgNACAKQQFIDQAgDEEBSA0AIAZBEGooAgAhESAMQX9qIS0gCkEEdCEuIAxBfnEhDiAMQQFxIS8gCyAKbCIGQQV0IRYgCCAGQQR0aiEwQQAhMSAIITIDQCAxIAxsIRMgMSAtbEF/aiEUIDIhFSAwIQ1BACESA0BBACEPAkAgDEEBRg0AQQAhBiAEISBBACEPA0AgICAVIAZq/QAEAP0LBAAgIEEQaiANIAZq/QAEAP0LBAAgIEEgaiEgIAYgFmohBiAOIA9BAmoiD0cNAAsLAkAgL0UNACAEIA9BBHRqIAggDyALbCAxaiAKbCASakEEdGr9AAQA/QsEAAtBACEQA0D9DAAAAAAAAAAAAAAAAAAAAAAhFyAEIQYgDCEPQQAhIANAIBcgBv0ABAAiIiARICBBBHRq/QAEACIjIBf9DQABAgMEBQYHAAECAwQFBgf98gEgIiAX/Q0ICQoLDA0ODwABAgMEBQYHICMgF/0NCAkKCwwNDg8ICQoLDA0OD/3yAf0MAAAAAAAA8L8AAAAAAADwPyIi/fIB/fAB/fABIRcgBkEQaiEGICAgEGoiIEEAIAwgICAMSBtrISAgD0F/aiIPDQALAkAgEEUNACAXIAkgFCAQakEEdGr9AAQAIiMgF/0NAAECAwQFBgcAAQIDBAUGB/3yASAXIBf9DQgJCgsMDQ4PAAECAwQFBgcgIyAX/Q0ICQoLDA0ODwgJCgsMDQ4P/fIBICL98gH98AEhFwsgByAQIBNqIApsIBJqQQR0aiAX/QsEACAQQQFqIhAgDEcNAAsgFUEQaiEVIA1BEGohDSASQQFqIhIgCkcNAAsgMiAuaiEyIDAgLmohMCAxQQFqIjEgC0cNAAsLIAVBAWoiBSABRw0ACwsgBEGACGokgICAgAALADQEbmFtZQEZAgAKc3RmdF9wYWlycwEKZmZ0X3N0YWdlcwcSAQAPX19zdGFja19wb2ludGVyAC0JcHJvZHVjZXJzAQxwcm9jZXNzZWQtYnkBDERlYmlhbiBjbGFuZwYxNC4wLjYAGg90YXJnZXRfZmVhdHVyZXMBKwdzaW1kMTI4';
-
-interface WasmMemoryLike {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApiLike {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemoryLike;
-}
 
 /** Internal: the loaded kernels and their linear memory (one instance per process). */
 export interface SpectralKernel {
@@ -423,28 +231,24 @@ export const KERNEL_MAX_BYTES = 512 * 1024 * 1024;
 
 let kernel: SpectralKernel | null | undefined;
 
-/** Internal: the WebAssembly kernels, or null where WebAssembly (with SIMD) is unavailable. */
+/**
+ * Internal: the WebAssembly kernels, or null where WebAssembly (with SIMD) is unavailable or instantiation
+ * fails (then the JavaScript stages run).
+ */
 export function spectralKernel(): SpectralKernel | null {
   if (kernel !== undefined) return kernel;
-  kernel = null;
-  try {
-    const g = globalThis as unknown as { WebAssembly?: WasmApiLike; atob?: (b64: string) => string };
-    if (!g.WebAssembly || !g.atob) return null;
-    const bin = g.atob(SPECTRAL_WASM_BASE64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const memory = new g.WebAssembly.Memory({ initial: 48 });
-    const inst = new g.WebAssembly.Instance(new g.WebAssembly.Module(bytes), { env: { memory } });
-    const e = inst.exports;
-    kernel = {
-      memory,
-      heapBase: (e.__heap_base as { value: number }).value,
-      stftPairs: e.stft_pairs as SpectralKernel['stftPairs'],
-      fftStages: e.fft_stages as SpectralKernel['fftStages'],
-    };
-  } catch {
+  const inst = instantiateEmbedded(SPECTRAL_KERNELS_WASM_BASE64, 48);
+  if (!inst) {
     kernel = null;
+    return null;
   }
+  const e = inst.exports;
+  kernel = {
+    memory: inst.memory,
+    heapBase: (e.__heap_base as { value: number }).value,
+    stftPairs: e.stft_pairs as SpectralKernel['stftPairs'],
+    fftStages: e.fft_stages as SpectralKernel['fftStages'],
+  };
   return kernel;
 }
 
@@ -1128,7 +932,7 @@ class TwoReal extends RealBase {
  * Mirrors: `numpy.fft.rfft(x, n)` / `numpy.fft.irfft(X, n)` (unnormalised forward, 1/n inverse).
  * @param n - transform length, integer ≥ 1
  * @returns a {@link FftPlan}; its `rfft` returns floor(n/2) + 1 bins, `irfft` n float64 samples
- * @throws {@link ParameterError} when n is not an integer ≥ 1
+ * @throws {@link @speechsr/core!ParameterError} when n is not an integer ≥ 1
  * @example
  * const plan = createFft(999);
  * const { re, im } = plan.rfft(x);      // 500 bins
@@ -1163,8 +967,8 @@ function cachedPlan(n: number): FftPlan {
  * @param x - signal (not modified)
  * @param n - transform length @defaultValue x.length
  * @returns `{ re, im }`, each a Float64Array of floor(n/2) + 1 bins
- * @throws {@link ParameterError} when n is not an integer ≥ 1
- * @throws {@link SignalError} when x is empty or not finite
+ * @throws {@link @speechsr/core!ParameterError} when n is not an integer ≥ 1
+ * @throws {@link @speechsr/core!SignalError} when x is empty or not finite
  * @example const { re, im } = rfft(x);
  */
 export function rfft(x: Signal, n?: number): RealSpectrum {
@@ -1190,7 +994,7 @@ export function rfft(x: Signal, n?: number): RealSpectrum {
  * @param im - imaginary parts, same length as `re`
  * @param n - output length, integer ≥ 1 @defaultValue 2·(re.length − 1)
  * @returns a new Float64Array of length n
- * @throws {@link ParameterError} when n is not an integer ≥ 1 or re/im lengths differ
+ * @throws {@link @speechsr/core!ParameterError} when n is not an integer ≥ 1 or re/im lengths differ
  * @example const y = irfft(re, im, 999);
  */
 export function irfft(re: ArrayLike<number>, im: ArrayLike<number>, n?: number): Float64Array {

@@ -93,8 +93,8 @@ export function padSignal(
  * @param x - signal (not modified); must be longer than padlen
  * @param options - `padtype` ('odd' default, 'even', 'constant', null), `padlen` (default 3·max(len(a), len(b)))
  * @returns a new Float64Array of x's length
- * @throws {@link ParameterError} for bad coefficients, an unknown padtype or a negative/non-integer padlen
- * @throws {@link SignalError} when x is empty, non-finite, or not longer than padlen
+ * @throws {@link @speechsr/core!ParameterError} for bad coefficients, an unknown padtype or a negative/non-integer padlen
+ * @throws {@link @speechsr/core!SignalError} when x is empty, non-finite, or not longer than padlen
  * @example const y = filtfilt(b, a, x); // no phase shift
  */
 export function filtfilt(

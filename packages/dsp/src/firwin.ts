@@ -87,7 +87,7 @@ export function firWindow(window: FirWindow, m: number, fn: string): Float64Arra
  * @param cutoff - cutoff as a fraction of Nyquist, 0 < cutoff < 1
  * @param options - `window` (default 'hamming'; `['kaiser', beta]` as resamplePoly uses)
  * @returns a new Float64Array of `numtaps` symmetric taps summing to 1
- * @throws {@link ParameterError} when numtaps < 1, cutoff outside (0, 1) or the window is unknown
+ * @throws {@link @speechsr/core!ParameterError} when numtaps < 1, cutoff outside (0, 1) or the window is unknown
  * @example const h = firwin(41, 0.5, { window: ['kaiser', 5] }); // resamplePoly's filter for 1/2
  */
 export function firwin(numtaps: number, cutoff: number, options: FirwinOptions = {}): Float64Array {

@@ -11,8 +11,8 @@ import ndarray from 'ndarray';
  * @param frameLength - samples per frame, integer ≥ 1
  * @param hopLength - samples between frame starts, integer ≥ 1
  * @returns an ndarray view of shape [nFrames, frameLength] (strides [hopLength, 1]) over one Float64Array
- * @throws {@link ParameterError} when frameLength or hopLength is not an integer ≥ 1
- * @throws {@link SignalError} when x is shorter than one frame
+ * @throws {@link @speechsr/core!ParameterError} when frameLength or hopLength is not an integer ≥ 1
+ * @throws {@link @speechsr/core!SignalError} when x is shorter than one frame
  * @example const f = frame(x, 2048, 1024); f.get(3, 0) === x[3072];
  */
 export function frame(x: Signal, frameLength: number, hopLength: number): ndarray.NdArray<Float64Array> {
@@ -40,7 +40,7 @@ export type Frames = ndarray.NdArray<ArrayLike<number> & ndarray.Data<number>> |
  * @param frames - [nFrames, frameLength] as an ndarray or an array of rows (not modified)
  * @param hopLength - samples between frame starts, integer ≥ 1
  * @returns a new Float64Array of length (nFrames − 1)·hopLength + frameLength
- * @throws {@link ParameterError} when hopLength is not an integer ≥ 1, frames are empty or ragged
+ * @throws {@link @speechsr/core!ParameterError} when hopLength is not an integer ≥ 1, frames are empty or ragged
  * @example const y = overlapAdd(frame(x, 4, 2), 2);
  */
 export function overlapAdd(frames: Frames, hopLength: number): Float64Array {

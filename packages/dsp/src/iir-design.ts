@@ -385,7 +385,7 @@ function finish(zpk: Zpk, output: IirOutput): FilterCoefficients | Sos {
  * @param Wn - cutoff as a fraction of Nyquist, 0 < Wn < 1 (the gain first drops below −rp dB there)
  * @param options - `output`: `'ba'` (default) or `'sos'`
  * @returns `{ b, a }` (Float64Array, length N+1, a[0] = 1) for `'ba'`; {@link Sos} (ceil(N/2) rows of 6) for `'sos'`
- * @throws {@link ParameterError} when N is not an integer ≥ 1, rp ≤ 0, Wn outside (0, 1) or output unknown
+ * @throws {@link @speechsr/core!ParameterError} when N is not an integer ≥ 1, rp ≤ 0, Wn outside (0, 1) or output unknown
  * @example const { b, a } = cheby1(8, 1, 0.5); // the seed's scale-2 anti-aliasing filter
  */
 export function cheby1(
@@ -421,7 +421,7 @@ export function cheby1(
  * @param Wn - −3 dB cutoff as a fraction of Nyquist, 0 < Wn < 1
  * @param options - `output`: `'ba'` (default) or `'sos'`
  * @returns `{ b, a }` (Float64Array, length N+1) or {@link Sos}
- * @throws {@link ParameterError} when N is not an integer ≥ 1, Wn outside (0, 1) or output unknown
+ * @throws {@link @speechsr/core!ParameterError} when N is not an integer ≥ 1, Wn outside (0, 1) or output unknown
  * @example const sos = butter(8, 0.5, { output: 'sos' });
  */
 export function butter(N: number, Wn: number, options?: IirDesignOptions<'ba'>): FilterCoefficients;
@@ -442,7 +442,7 @@ export function butter(N: number, Wn: number, options: IirDesignOptions = {}): F
  * @param Wn - cutoff as a fraction of Nyquist, 0 < Wn < 1 (phase-normalised, as scipy's default)
  * @param options - `output` (`'ba'` default or `'sos'`), `norm` (only `'phase'`)
  * @returns `{ b, a }` (Float64Array, length N+1) or {@link Sos}
- * @throws {@link ParameterError} when N is not an integer in [1, 25], Wn outside (0, 1), or output/norm unknown
+ * @throws {@link @speechsr/core!ParameterError} when N is not an integer in [1, 25], Wn outside (0, 1), or output/norm unknown
  * @example const { b, a } = bessel(8, 0.5);
  */
 export function bessel(N: number, Wn: number, options?: BesselOptions<'ba'>): FilterCoefficients;

@@ -234,8 +234,8 @@ export function df2t9Keep(
  * @param x - signal (not modified)
  * @param options - `zi`: initial state of length max(len(a), len(b)) − 1
  * @returns a new Float64Array of x's length; `{ y, zf }` when `zi` is given
- * @throws {@link ParameterError} for empty/non-finite coefficients, a[0] = 0 or a `zi` of the wrong length
- * @throws {@link SignalError} when x is empty or holds a non-finite sample
+ * @throws {@link @speechsr/core!ParameterError} for empty/non-finite coefficients, a[0] = 0 or a `zi` of the wrong length
+ * @throws {@link @speechsr/core!SignalError} when x is empty or holds a non-finite sample
  * @example const y = lfilter(b, a, x); // b, a from cheby1(8, 1, 0.5)
  */
 export function lfilter(
@@ -343,7 +343,7 @@ export function lfilterZiNormalized(b: Float64Array, a: Float64Array): Float64Ar
  * @param b - numerator coefficients
  * @param a - denominator coefficients (a[0] ≠ 0)
  * @returns a new Float64Array of length max(len(a), len(b)) − 1
- * @throws {@link ParameterError} for empty/non-finite coefficients, a[0] = 0, or a pole at z = 1
+ * @throws {@link @speechsr/core!ParameterError} for empty/non-finite coefficients, a[0] = 0, or a pole at z = 1
  * @example const zi = lfilterZi(b, a); const { y } = lfilter(b, a, x, { zi: zi.map((v) => v * x[0]) });
  */
 export function lfilterZi(b: Coefficients, a: Coefficients): Float64Array {

@@ -7,7 +7,7 @@ import { type Signal, SignalError, assertSignal } from '@speechsr/core';
  * Mirrors: the seed's `mvn()` in `data/prep_dataset.py`, i.e. numpy `(x - x.mean()) / x.std()`.
  * @param x - signal (not modified)
  * @returns a new Float64Array of x.length samples with mean 0 and std 1
- * @throws {@link SignalError} when x is empty, non-finite, or constant (std 0: the seed would
+ * @throws {@link @speechsr/core!SignalError} when x is empty, non-finite, or constant (std 0: the seed would
  *   produce NaN; trim silence first or drop the file)
  * @example const y = mvn(trim(x, TRIM_SEED).y);
  */

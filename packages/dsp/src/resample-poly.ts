@@ -60,8 +60,8 @@ function background(x: Signal, padtype: ResamplePolyPadType): number {
  * @param down - integer downsampling factor ≥ 1
  * @param options - `window` (default ['kaiser', 5.0], or explicit taps), `padtype` (default 'constant')
  * @returns a new Float64Array of length ceil(x.length · up / down)
- * @throws {@link ParameterError} when up/down are not integers ≥ 1, or window/padtype are invalid
- * @throws {@link SignalError} when x is empty or non-finite
+ * @throws {@link @speechsr/core!ParameterError} when up/down are not integers ≥ 1, or window/padtype are invalid
+ * @throws {@link @speechsr/core!SignalError} when x is empty or non-finite
  * @example const y8k = resamplePoly(y16k, 1, 2);
  */
 export function resamplePoly(

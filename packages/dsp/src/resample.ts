@@ -35,8 +35,8 @@ function plan(n: number): Cached {
  * @param x - signal (not modified)
  * @param num - output length, integer ≥ 1
  * @returns a new Float64Array of length num
- * @throws {@link ParameterError} when num is not an integer ≥ 1
- * @throws {@link SignalError} when x is empty or holds a non-finite sample
+ * @throws {@link @speechsr/core!ParameterError} when num is not an integer ≥ 1
+ * @throws {@link @speechsr/core!SignalError} when x is empty or holds a non-finite sample
  * @example const y8k = resample(y16k, Math.floor(y16k.length / 2));
  */
 export function resample(x: Signal, num: number): Float64Array {

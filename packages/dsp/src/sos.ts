@@ -244,8 +244,8 @@ function flatZi(zi: ArrayLike<number> | ArrayLike<ArrayLike<number>>, nSec: numb
  * @param x - signal (not modified)
  * @param options - `zi`: initial state, `[z0, z1]` per section
  * @returns a new Float64Array of x's length; `{ y, zf }` (zf flat, 2 per section) when `zi` is given
- * @throws {@link ParameterError} for malformed sos (rows of 6 with a0 = 1) or a zi of the wrong size
- * @throws {@link SignalError} when x is empty or non-finite
+ * @throws {@link @speechsr/core!ParameterError} for malformed sos (rows of 6 with a0 = 1) or a zi of the wrong size
+ * @throws {@link @speechsr/core!SignalError} when x is empty or non-finite
  * @example const y = sosfilt(cheby1(8, 0.05, 0.4, { output: 'sos' }), x);
  */
 export function sosfilt(sos: Sos, x: Signal, options?: { zi?: undefined }): Float64Array;
@@ -272,7 +272,7 @@ export function sosfilt(sos: Sos, x: Signal, options: SosfiltOptions = {}): Floa
  * Mirrors: `scipy.signal.sosfilt_zi(sos)`.
  * @param sos - second-order sections
  * @returns rows `[z0, z1]`, one Float64Array(2) per section
- * @throws {@link ParameterError} for malformed sos or a section with a pole at z = 1
+ * @throws {@link @speechsr/core!ParameterError} for malformed sos or a section with a pole at z = 1
  * @example const zi = sosfiltZi(sos).map((r) => r.map((v) => v * x[0]));
  */
 export function sosfiltZi(sos: Sos): Float64Array[] {
@@ -316,8 +316,8 @@ export function sosFiltfiltInPlace(c: Float64Array, zi: Float64Array, ext: Float
  * @param options - `padtype` ('odd' default, 'even', 'constant', null), `padlen`
  *   (default 3·(2·nSections + 1 − min(#b2 = 0, #a2 = 0)), 27 for an order-8 design)
  * @returns a new Float64Array of x's length
- * @throws {@link ParameterError} for malformed sos, unknown padtype or bad padlen
- * @throws {@link SignalError} when x is empty, non-finite, or not longer than padlen
+ * @throws {@link @speechsr/core!ParameterError} for malformed sos, unknown padtype or bad padlen
+ * @throws {@link @speechsr/core!SignalError} when x is empty, non-finite, or not longer than padlen
  * @example const y = sosfiltfilt(cheby1(8, 0.05, 0.4, { output: 'sos' }), x);
  */
 export function sosfiltfilt(sos: Sos, x: Signal, options: FiltfiltOptions = {}): Float64Array {

@@ -14,8 +14,8 @@ import { type Signal, SignalError, assertInt, assertSignal } from '@speechsr/cor
  * @param xLr - low-rate signal, at least 4 samples (not modified)
  * @param r - integer up-sampling factor ≥ 1 (1 returns a copy)
  * @returns a new Float64Array of length xLr.length · r
- * @throws {@link ParameterError} when r is not an integer ≥ 1
- * @throws {@link SignalError} when xLr has fewer than 4 samples (splrep needs more points than the
+ * @throws {@link @speechsr/core!ParameterError} when r is not an integer ≥ 1
+ * @throws {@link @speechsr/core!SignalError} when xLr has fewer than 4 samples (splrep needs more points than the
  *   degree 3) or a non-finite sample
  * @example const xUp = splineUpsample(xLr, 2); // same length as the 16 kHz label
  */

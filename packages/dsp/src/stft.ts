@@ -64,8 +64,8 @@ export interface StftPlan {
    * @param options - `out`: a spectrogram of the right shape (`nBins`, `frameCount(x.length)` frames)
    *   to overwrite and return instead of allocating (for streaming loops)
    * @returns a {@link Spectrogram} (frame-major)
-   * @throws {@link SignalError} when x is empty/non-finite, or (center=false) shorter than nFft
-   * @throws {@link ParameterError} when `out` has the wrong shape
+   * @throws {@link @speechsr/core!SignalError} when x is empty/non-finite, or (center=false) shorter than nFft
+   * @throws {@link @speechsr/core!ParameterError} when `out` has the wrong shape
    */
   run(x: Signal, options?: { out?: Spectrogram }): Spectrogram;
 }
@@ -121,7 +121,7 @@ function resolve(fn: string, options: StftOptions, nFftDefault = 2048): Resolved
  * `tf.signal.stft(x, nFft, hop, nFft)` (periodic Hamming, no padding) computed in float64.
  * @param options - {@link StftOptions}
  * @returns a {@link StftPlan}; reuse it for many signals
- * @throws {@link ParameterError} when nFft/hopLength/winLength is not a positive integer, winLength > nFft,
+ * @throws {@link @speechsr/core!ParameterError} when nFft/hopLength/winLength is not a positive integer, winLength > nFft,
  *   or the window or padMode is unknown
  * @example
  * const plan = createStft({ nFft: 512, hopLength: 256 });
@@ -202,7 +202,7 @@ export function createStft(options: StftOptions = {}): StftPlan {
  * @param x - signal (not modified)
  * @param options - {@link StftOptions}
  * @returns a frame-major {@link Spectrogram}
- * @throws {@link ParameterError} / {@link SignalError} as {@link createStft} and {@link StftPlan.run}
+ * @throws {@link @speechsr/core!ParameterError} / {@link @speechsr/core!SignalError} as {@link createStft} and {@link StftPlan.run}
  * @example const S = stft(x, { nFft: 512, hopLength: 256 });
  */
 export function stft(x: Signal, options: StftOptions = {}): Spectrogram {
@@ -233,7 +233,7 @@ function assertSpectrogram(s: Spectrogram, fn: string): void {
  * @param spec - a {@link Spectrogram} (not modified)
  * @param options - `out`: a Float64Array of nFrames·nBins to fill and return instead of allocating
  * @returns a new Float64Array (or `out`) of nFrames·nBins, same frame-major layout
- * @throws {@link ParameterError} when spec is malformed or `out` has the wrong length
+ * @throws {@link @speechsr/core!ParameterError} when spec is malformed or `out` has the wrong length
  * @example const mag = magnitude(stft(x, { nFft: 512, hopLength: 256 }));
  */
 export function magnitude(spec: Spectrogram, options: { out?: Float64Array } = {}): Float64Array {
@@ -275,7 +275,7 @@ export interface PowerToDbOptions {
  * @param p - power values (any layout; not modified)
  * @param options - {@link PowerToDbOptions}
  * @returns a new Float64Array of p.length, dB
- * @throws {@link ParameterError} when amin ≤ 0 or topDb < 0
+ * @throws {@link @speechsr/core!ParameterError} when amin ≤ 0 or topDb < 0
  * @example const db = powerToDb(magnitude(S).map((m) => m * m));
  */
 export function powerToDb(p: ArrayLike<number>, options: PowerToDbOptions = {}): Float64Array {
@@ -314,7 +314,7 @@ export interface IstftOptions extends Omit<StftOptions, 'padMode'> {
  * @param spec - a frame-major {@link Spectrogram} (not modified)
  * @param options - {@link IstftOptions}; nFft defaults to 2·(nBins − 1)
  * @returns a new Float64Array (length `options.length`, or as librosa computes without it)
- * @throws {@link ParameterError} when spec is malformed, nFft does not give spec.nBins, or length < 0
+ * @throws {@link @speechsr/core!ParameterError} when spec is malformed, nFft does not give spec.nBins, or length < 0
  * @example const y = istft(stft(x, { nFft: 512, hopLength: 128 }), { nFft: 512, hopLength: 128, length: x.length });
  */
 export function istft(spec: Spectrogram, options: IstftOptions = {}): Float64Array {

@@ -24,9 +24,9 @@ export interface SubsampleOptions {
  * @param q - integer factor ≥ 2 (q = 1 would put the cutoff at Nyquist)
  * @param options - `sampleRate` (default 16000), `order` (default 8), `rp` (default 1 dB)
  * @returns a new Float64Array of length ceil(x.length / q)
- * @throws {@link ParameterError} when q is not an integer ≥ 2, sampleRate ≤ 0 or too small for q,
+ * @throws {@link @speechsr/core!ParameterError} when q is not an integer ≥ 2, sampleRate ≤ 0 or too small for q,
  *   order < 1 or rp ≤ 0
- * @throws {@link SignalError} when x is empty or non-finite
+ * @throws {@link @speechsr/core!SignalError} when x is empty or non-finite
  * @example const lr = subsample(hr, 2); // 4 kHz cutoff at 16 kHz, then every 2nd sample
  */
 export function subsample(x: Signal, q: number, options: SubsampleOptions = {}): Float64Array {

@@ -248,9 +248,9 @@ export function trimFrameDb(
  * @param x - signal (not modified)
  * @param options - {@link TrimOptions}
  * @returns `{ y, start, end }`; y is a new Float64Array of end − start samples
- * @throws {@link ParameterError} when topDb is not finite, frameLength/hopLength not integers ≥ 1,
+ * @throws {@link @speechsr/core!ParameterError} when topDb is not finite, frameLength/hopLength not integers ≥ 1,
  *   or padMode is unknown
- * @throws {@link SignalError} when x is empty or holds a non-finite sample
+ * @throws {@link @speechsr/core!SignalError} when x is empty or holds a non-finite sample
  * @example const { y, start, end } = trim(x, TRIM_SEED);
  */
 export function trim(x: Signal, options: TrimOptions = {}): TrimResult {

@@ -20,7 +20,7 @@ export interface WindowOptions {
  * @param name - 'hann' or 'hamming'
  * @param n - window length, integer ≥ 1
  * @returns a new Float64Array of length n
- * @throws {@link ParameterError} for an unknown name or n not an integer ≥ 1
+ * @throws {@link @speechsr/core!ParameterError} for an unknown name or n not an integer ≥ 1
  * @example const w = getWindow('hann', 512); // periodic, as librosa.stft uses
  */
 export function getWindow(name: WindowName, n: number, options: WindowOptions = {}): Float64Array {

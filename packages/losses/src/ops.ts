@@ -25,7 +25,7 @@ export function meanPerExample(x: tf.Tensor): tf.Tensor1D {
 
 /**
  * Validates `(yTrue, yPred[, x])` and returns `[batch, time]` plus the tensors reshaped to `[batch, time]`.
- * @throws {@link ParameterError} on a wrong rank, channel count, dtype or mismatched shapes
+ * @throws {@link @speechsr/core!ParameterError} on a wrong rank, channel count, dtype or mismatched shapes
  */
 export function checkPair(
   fn: string,

@@ -12,7 +12,7 @@ import type { InputLoss, TfLoss } from './types.js';
  * `packTargets(y, x)` builds it. A plain `TfLoss` wrapped this way ignores x.
  * @param loss - an `InputLoss` such as `tpcmLoss()`
  * @returns a named `(yTrue, yPred) → [batch]` loss (name `<loss>_packed`)
- * @throws {@link ParameterError} (at call) when yPred/yTrue are not `[batch, time, 2]`
+ * @throws {@link @speechsr/core!ParameterError} (at call) when yPred/yTrue are not `[batch, time, 2]`
  * @example
  * const train = withInputPassthrough(net);
  * train.compile({ optimizer: tf.train.adam(3e-4), loss: packedLoss(tpcmLoss()) });
@@ -54,7 +54,7 @@ export function packedLoss(loss: InputLoss | TfLoss): TfLoss {
  * @param y - HR targets `[batch, time, 1]`
  * @param x - network inputs `[batch, time, 1]`
  * @returns a new `[batch, time, 2]` float32 tensor (caller disposes)
- * @throws {@link ParameterError} when the shapes differ or are not `[batch, time, 1]`
+ * @throws {@link @speechsr/core!ParameterError} when the shapes differ or are not `[batch, time, 1]`
  * @example const targets = packTargets(y, x);
  */
 export function packTargets(y: tf.Tensor, x: tf.Tensor): tf.Tensor3D {
@@ -73,7 +73,7 @@ export function packTargets(y: tf.Tensor, x: tf.Tensor): tf.Tensor3D {
  * run `model` itself.
  * @param model - a `tfl.LayersModel` with one `[batch, time, 1]` input and one `[batch, time, 1]` output
  * @returns a new functional `tfl.LayersModel` (same weights) with output `[batch, time, 2]`
- * @throws {@link ParameterError} when the model has several inputs/outputs or a channel count other than 1
+ * @throws {@link @speechsr/core!ParameterError} when the model has several inputs/outputs or a channel count other than 1
  * @example const train = withInputPassthrough(proposed({ scale: 2 }));
  */
 export function withInputPassthrough(model: tfl.LayersModel): tfl.LayersModel {

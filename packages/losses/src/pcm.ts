@@ -46,7 +46,7 @@ function pcmSeed(y2: tf.Tensor, p2: tf.Tensor, x2: tf.Tensor, t: number): tf.Ten
  * Mirrors: Pandey & Wang's PCM (losses.md §2).
  * @param options - `{ magnitude = 'l1', seedCompat = false }`
  * @returns a named loss `(yTrue, yPred, x) → [batch]` float32; all three `[batch, time ≥ 512, 1]`
- * @throws {@link ParameterError} for an unknown option value, mismatched shapes or patches shorter than 512
+ * @throws {@link @speechsr/core!ParameterError} for an unknown option value, mismatched shapes or patches shorter than 512
  * @example const l = pcmLoss()(y, model.apply(x) as tf.Tensor, x); // [batch]
  */
 export function pcmLoss(options: SpectralOptions = {}): InputLoss {
@@ -72,7 +72,7 @@ export function pcmLoss(options: SpectralOptions = {}): InputLoss {
  * Mirrors: losses.md §2 (canonical), §3–§4 (seed).
  * @param options - `{ beta = 0.6, timeTerm = 'l1', magnitude = 'l1', seedCompat = false }`
  * @returns a named loss `(yTrue, yPred, x) → [batch]` float32; all three `[batch, time ≥ 512, 1]`
- * @throws {@link ParameterError} for beta outside [0, 1], an unknown option value, mismatched shapes or short patches
+ * @throws {@link @speechsr/core!ParameterError} for beta outside [0, 1], an unknown option value, mismatched shapes or short patches
  * @example
  * const loss = tpcmLoss();
  * const l = tf.mean(loss(y, model.apply(x, { training: true }) as tf.Tensor, x));

@@ -42,7 +42,7 @@ const ALLOWED: Record<LossName, readonly (keyof LossOptions)[]> = {
  * @param name - loss name
  * @param options - the options of that loss (see the factories); other keys are rejected
  * @returns `{ name, needsInput, fn }`
- * @throws {@link ParameterError} for an unknown name (the seed's `L2` gets a hint), an option the loss does not take, or an invalid option value
+ * @throws {@link @speechsr/core!ParameterError} for an unknown name (the seed's `L2` gets a hint), an option the loss does not take, or an invalid option value
  * @example const { fn, needsInput } = createLoss('T-PCM', { beta: 0.6 });
  */
 export function createLoss(name: string, options: LossOptions = {}): LossEntry {

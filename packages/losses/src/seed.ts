@@ -22,7 +22,7 @@ export interface SeedOlaGeometry {
  * those frames exist. For T = 2048: `c_t = 0.08·[t ≤ 2046] + 1·[1 ≤ t ≤ 2046]`.
  * @param length - patch length T (integer ≥ 2)
  * @returns the geometry (fresh arrays)
- * @throws {@link ParameterError} when T < 2 (the zero-stuffed signal would be shorter than a frame)
+ * @throws {@link @speechsr/core!ParameterError} when T < 2 (the zero-stuffed signal would be shorter than a frame)
  * @example seedOlaGeometry(2048).frames; // 8187
  */
 export function seedOlaGeometry(length: number): SeedOlaGeometry {

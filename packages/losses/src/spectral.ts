@@ -109,7 +109,7 @@ export function seedF(y2: tf.Tensor, p2: tf.Tensor, t: number): tf.Tensor1D {
  * Mirrors: Pandey & Wang's frequency-domain loss (losses.md §2).
  * @param options - `{ magnitude = 'l1', seedCompat = false }`
  * @returns a named loss `(yTrue, yPred) → [batch]` float32; inputs `[batch, time ≥ 512, 1]`
- * @throws {@link ParameterError} for an unknown `magnitude` (at creation) or patches shorter than 512 (at call)
+ * @throws {@link @speechsr/core!ParameterError} for an unknown `magnitude` (at creation) or patches shorter than 512 (at call)
  * @example model.compile({ optimizer: 'adam', loss: fLoss() });
  */
 export function fLoss(options: SpectralOptions = {}): TfLoss {
@@ -133,7 +133,7 @@ export function fLoss(options: SpectralOptions = {}): TfLoss {
  * Mirrors: the RI loss of losses.md §2.
  * @param options - `{ seedCompat = false }`
  * @returns a named loss `(yTrue, yPred) → [batch]` float32; inputs `[batch, time ≥ 512, 1]`
- * @throws {@link ParameterError} for patches shorter than 512 samples (at call)
+ * @throws {@link @speechsr/core!ParameterError} for patches shorter than 512 samples (at call)
  * @example const l = riLoss()(y, yHat); // [batch]
  */
 export function riLoss(options: SeedCompatOption = {}): TfLoss {
@@ -160,7 +160,7 @@ export function riLoss(options: SeedCompatOption = {}): TfLoss {
  * Mirrors: losses.md §2 (canonical), §3 (seed).
  * @param options - `{ seedCompat = false }`
  * @returns a named loss `(yTrue, yPred) → [batch]` float32; inputs `[batch, time ≥ 512, 1]`
- * @throws {@link ParameterError} for patches shorter than 512 samples (at call)
+ * @throws {@link @speechsr/core!ParameterError} for patches shorter than 512 samples (at call)
  * @example model.compile({ optimizer: 'adam', loss: riMagLoss() });
  */
 export function riMagLoss(options: SeedCompatOption = {}): TfLoss {
@@ -190,7 +190,7 @@ export function riMagLoss(options: SeedCompatOption = {}): TfLoss {
  * Mirrors: losses.md §2 (canonical), §3 (seed).
  * @param options - `{ alpha = 0.85, timeTerm = 'l1', magnitude = 'l1', seedCompat = false }`
  * @returns a named loss `(yTrue, yPred) → [batch]` float32; inputs `[batch, time ≥ 512, 1]`
- * @throws {@link ParameterError} for alpha outside [0, 1], an unknown option value, or patches shorter than 512
+ * @throws {@link @speechsr/core!ParameterError} for alpha outside [0, 1], an unknown option value, or patches shorter than 512
  * @example model.compile({ optimizer: 'adam', loss: tfLoss({ alpha: 0.85 }) });
  */
 export function tfLoss(options: TfLossOptions = {}): TfLoss {

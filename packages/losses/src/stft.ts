@@ -13,7 +13,7 @@ export const LOSS_BINS = LOSS_FRAME_LENGTH / 2 + 1;
  * Mirrors: `tf.signal.hamming_window(N, periodic=True)` and `scipy.signal.get_window('hamming', N)`.
  * @param n - window length (integer ≥ 1)
  * @returns a new Float64Array of length n
- * @throws {@link ParameterError} when n is not an integer ≥ 1
+ * @throws {@link @speechsr/core!ParameterError} when n is not an integer ≥ 1
  * @example const w = hammingPeriodic(512); // w[0] = 0.08, w[256] = 1
  */
 export function hammingPeriodic(n: number): Float64Array {
@@ -78,7 +78,7 @@ export interface TensorSpectrum {
  * Number of loss-STFT frames of a patch: `1 + floor((length − 512) / 256)` (7 for 2048 samples).
  * @param length - patch length in samples (integer ≥ 512)
  * @returns the frame count
- * @throws {@link ParameterError} when length is not an integer ≥ 512
+ * @throws {@link @speechsr/core!ParameterError} when length is not an integer ≥ 512
  * @example lossFrameCount(2048); // 7
  */
 export function lossFrameCount(length: number): number {
@@ -101,7 +101,7 @@ export function lossFrameCount(length: number): number {
  * Mirrors: `tf.signal.stft(z, 512, 256, 512, tf.signal.hamming_window)` (TF/Python) applied to each patch.
  * @param z - patches `[batch, time]` or `[batch, time, 1]`, time ≥ 512, float32
  * @returns `{ re, im }`, each `[batch, frames, 257]` float32 (caller disposes; safe inside `tf.tidy`)
- * @throws {@link ParameterError} when z is not `[batch, time(, 1)]` with time ≥ 512
+ * @throws {@link @speechsr/core!ParameterError} when z is not `[batch, time(, 1)]` with time ≥ 512
  * @example const { re, im } = patchStft(patches); // [B, 7, 257] for 2048-sample patches
  */
 export function patchStft(z: tf.Tensor): TensorSpectrum {
@@ -140,7 +140,7 @@ export function stftUnchecked(z2: tf.Tensor, b: number, t: number): TensorSpectr
 
 /**
  * Checks that `z` is `[batch, time]` or `[batch, time, 1]` and returns `[batch, time]`.
- * @throws {@link ParameterError} otherwise
+ * @throws {@link @speechsr/core!ParameterError} otherwise
  */
 export function patchShape(z: unknown, fn: string, name: string): [number, number] {
   if (!(z instanceof tf.Tensor)) {

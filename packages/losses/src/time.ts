@@ -36,7 +36,7 @@ export function timeTermPerExample(term: TimeTerm, y2: tf.Tensor, p2: tf.Tensor)
  * @param yTrue - targets `[batch, time, 1]` float32
  * @param yPred - predictions, same shape
  * @returns per-example losses `[batch]` float32
- * @throws {@link ParameterError} on shapes other than `[batch, time(, 1)]` or mismatched shapes
+ * @throws {@link @speechsr/core!ParameterError} on shapes other than `[batch, time(, 1)]` or mismatched shapes
  * @example model.compile({ optimizer: 'adam', loss: mae });
  */
 export const mae: TfLoss = named('mae', (yTrue: tf.Tensor, yPred: tf.Tensor) => {
@@ -50,7 +50,7 @@ export const mae: TfLoss = named('mae', (yTrue: tf.Tensor, yPred: tf.Tensor) => 
  * @param yTrue - targets `[batch, time, 1]` float32
  * @param yPred - predictions, same shape
  * @returns per-example losses `[batch]` float32
- * @throws {@link ParameterError} on shapes other than `[batch, time(, 1)]` or mismatched shapes
+ * @throws {@link @speechsr/core!ParameterError} on shapes other than `[batch, time(, 1)]` or mismatched shapes
  * @example const l = tf.mean(mse(y, model.predict(x) as tf.Tensor));
  */
 export const mse: TfLoss = named('mse', (yTrue: tf.Tensor, yPred: tf.Tensor) => {

@@ -18,7 +18,7 @@ export interface TrainableModel {
  * @param x - network input `[batch, time, 1]`
  * @param y - targets `[batch, time, 1]`
  * @returns the batch-mean loss before the update, a scalar tensor (caller disposes)
- * @throws {@link ParameterError} when the model output is not a single tensor
+ * @throws {@link @speechsr/core!ParameterError} when the model output is not a single tensor
  * @example
  * const l = trainStep(net, opt, tpcmLoss(), x, y);
  * console.log(l.dataSync()[0]); l.dispose();
@@ -64,7 +64,7 @@ export interface EvaluateLossOptions {
  * @param y - targets `[n, time, 1]`
  * @param options - `{ batchSize = 32 }`
  * @returns the mean over the `floor(n / batchSize)` complete batches (a number; no tensors kept)
- * @throws {@link ParameterError} when batchSize is not an integer ≥ 1, x and y differ in length, or
+ * @throws {@link @speechsr/core!ParameterError} when batchSize is not an integer ≥ 1, x and y differ in length, or
  *   there are fewer than batchSize patches (no complete batch)
  * @example const val = await evaluateLoss(net, tpcmLoss(), xVal, yVal, { batchSize: 32 });
  */

@@ -330,9 +330,9 @@ function snrChecked(x: Signal, y: Signal, fn: string): number {
  * @param estimate - estimate, same form (not modified); may be longer or shorter than the reference
  * @param options - {@link EvaluateOptions}
  * @returns a {@link PairEvaluation}; numbers are float64 JS numbers in the units above
- * @throws {@link ParameterError} on mismatched sample rates, `alignment: 'strict'` with different
+ * @throws {@link @speechsr/core!ParameterError} on mismatched sample rates, `alignment: 'strict'` with different
  *   lengths, bad options, or `pesq` requested without an implementation
- * @throws {@link SignalError} when a signal is empty or holds NaN/±Infinity
+ * @throws {@link @speechsr/core!SignalError} when a signal is empty or holds NaN/±Infinity
  * @example
  * const m = evaluatePair(refWav, predWav); // { snr: 15.9, snrSeg: 23.5, lsd: 2.67, pesq: 3.04, … }
  */
@@ -379,7 +379,7 @@ export interface EvaluationSummary {
  * The resolved protocol of an evaluation with these options (what {@link evaluateFiles} records).
  * @param options - {@link EvaluateOptions}; `sampleRate` defaults to 16000 here
  * @returns an {@link EvaluationProtocol} (plain JSON-compatible object)
- * @throws {@link ParameterError} on bad options
+ * @throws {@link @speechsr/core!ParameterError} on bad options
  * @example evaluationProtocol({ lsd: { padMode: 'reflect' } }).metrics.lsd?.padMode; // 'reflect'
  */
 export function evaluationProtocol(options: EvaluateOptions = {}): EvaluationProtocol {
@@ -469,7 +469,7 @@ function roundHalfEven(v: number): number {
  * @param pairs - iterable of {@link EvaluationPair}
  * @param options - {@link EvaluateOptions}, shared by all pairs
  * @returns an {@link EvaluationSummary}: `rows`, `summary[metric] = { mean, count, excluded }`, `protocol`, `warnings`
- * @throws {@link ParameterError} / {@link SignalError} as {@link evaluatePair} (message prefixed with the pair id), or when pairs differ in sample rate
+ * @throws {@link @speechsr/core!ParameterError} / {@link @speechsr/core!SignalError} as {@link evaluatePair} (message prefixed with the pair id), or when pairs differ in sample rate
  * @example
  * const { summary, rows } = evaluateFiles([{ id: 'p225_001', reference: ref, estimate: pred }]);
  * summary.snr?.mean; // dB

@@ -148,7 +148,7 @@ export interface LsdProtocol extends LsdConventionSpec {
  * Validates LSD options and returns the resolved protocol (convention parameters, padding, band).
  * @param options - {@link LsdOptions}
  * @returns the frozen {@link LsdProtocol}
- * @throws {@link ParameterError} for an unknown convention, band or pad mode, or a missing/invalid `r`
+ * @throws {@link @speechsr/core!ParameterError} for an unknown convention, band or pad mode, or a missing/invalid `r`
  * @example lsdProtocol({ convention: 'apbwe', band: 'hf', r: 2 }).nFft; // 2048
  */
 export function lsdProtocol(options: LsdOptions = {}, fn = 'lsdProtocol'): LsdProtocol {
@@ -239,8 +239,8 @@ function bandRange(p: LsdProtocol, n: number, nBins: number, fn: string): [numbe
  * @param estimate - estimate of the same length (not modified)
  * @param options - {@link LsdOptions}: convention, padMode, band, r
  * @returns the LSD (a number; NaN/Infinity only under `'tfnet'` when an FFT bin is exactly zero)
- * @throws {@link ParameterError} on mismatched lengths, an unknown convention/band/padMode, a missing `r`, an empty band
- * @throws {@link SignalError} when a signal is empty or holds NaN/±Infinity
+ * @throws {@link @speechsr/core!ParameterError} on mismatched lengths, an unknown convention/band/padMode, a missing `r`, an empty band
+ * @throws {@link @speechsr/core!SignalError} when a signal is empty or holds NaN/±Infinity
  * @example
  * lsd(x, y);                                              // seed convention (tables)
  * lsd(x, y, { padMode: 'reflect' });                      // seed with librosa ≤ 0.8 padding
@@ -344,7 +344,7 @@ function segmentLsd(reference: Signal, estimate: Signal, p: LsdProtocol): number
  * @param estimate - estimate of the same length (not modified)
  * @param options - padMode, band and r as in {@link LsdOptions}
  * @returns LSD in nepers of power, in [1e−4, 10]
- * @throws {@link ParameterError} / {@link SignalError} as {@link lsd}
+ * @throws {@link @speechsr/core!ParameterError} / {@link @speechsr/core!SignalError} as {@link lsd}
  * @example const v = lsdKuleshov(x, y);
  */
 export function lsdKuleshov(

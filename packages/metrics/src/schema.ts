@@ -91,7 +91,7 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
  * @param evaluation - the result of {@link evaluateFiles}
  * @param context - scale and scheme (required) plus optional model/corpus names
  * @returns a new {@link ResultsFile}
- * @throws {@link ParameterError} when scale is not a number > 1 or scheme is empty
+ * @throws {@link @speechsr/core!ParameterError} when scale is not a number > 1 or scheme is empty
  * @example
  * const file = toResultsFile(evaluateFiles(pairs), { scale: 2, scheme: 'decimate', model: 'proposed' });
  * writeFileSync('results.json', stringifyResults(file));
@@ -153,7 +153,7 @@ export function toResultsFile(evaluation: EvaluationSummary, context: ResultsCon
  * Serialises a results file as indented JSON (numbers as shortest round-trip decimals).
  * @param file - a {@link ResultsFile}
  * @returns the JSON text, ending in a newline
- * @throws {@link ParameterError} when a number in it is NaN or ±Infinity (use `null` + a reason)
+ * @throws {@link @speechsr/core!ParameterError} when a number in it is NaN or ±Infinity (use `null` + a reason)
  * @example writeFileSync('results.json', stringifyResults(file));
  */
 export function stringifyResults(file: ResultsFile): string {
@@ -187,7 +187,7 @@ const numOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number
  * @param text - the file's JSON text
  * @param file - name used in error messages @defaultValue '<results>'
  * @returns the {@link ResultsFile} (values stay `null` where NaN was recorded)
- * @throws {@link FileFormatError} naming the file and the offending field
+ * @throws {@link @speechsr/core!FileFormatError} naming the file and the offending field
  * @example const results = parseResults(readFileSync(path, 'utf8'), path);
  */
 export function parseResults(text: string, file = '<results>'): ResultsFile {

@@ -96,8 +96,8 @@ function plan(fn: string, options: SnrSegOptions): FramePlan {
  * @param estimate - estimate of the same length (not modified)
  * @param options - {@link SnrSegOptions}; defaults are the seed's 16 kHz, 0.128 s, 0.5
  * @returns a new Float64Array of `max(F − 1, 0)` values in dB (empty when the signal holds fewer than two frames)
- * @throws {@link ParameterError} on mismatched lengths, a non-array argument or bad options
- * @throws {@link SignalError} when a signal is empty or holds NaN/±Infinity
+ * @throws {@link @speechsr/core!ParameterError} on mismatched lengths, a non-array argument or bad options
+ * @throws {@link @speechsr/core!SignalError} when a signal is empty or holds NaN/±Infinity
  * @example const perFrame = snrSegFrames(x, y); // 44 values for 47216 samples at the seed's settings
  */
 export function snrSegFrames(reference: Signal, estimate: Signal, options: SnrSegOptions = {}): Float64Array {
@@ -171,8 +171,8 @@ function tailFinite(reference: Signal, estimate: Signal, from: number): boolean 
  * @param estimate - estimate of the same length (not modified)
  * @param options - {@link SnrSegOptions}; defaults are the seed's 16 kHz, 0.128 s, 0.5
  * @returns mean segmental SNR in dB, or NaN when fewer than two frames fit
- * @throws {@link ParameterError} on mismatched lengths, a non-array argument or bad options
- * @throws {@link SignalError} when a signal is empty or holds NaN/±Infinity
+ * @throws {@link @speechsr/core!ParameterError} on mismatched lengths, a non-array argument or bad options
+ * @throws {@link @speechsr/core!SignalError} when a signal is empty or holds NaN/±Infinity
  * @example
  * snrSeg(x, y);                                              // seed: 2048-sample frames, hop 1024
  * snrSeg(x, y, { frameLength: 0.03, overlap: 0.75 });        // pysepm's own defaults

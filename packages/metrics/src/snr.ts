@@ -24,7 +24,7 @@ export function assertPair(reference: unknown, estimate: unknown, fn: string): a
 }
 
 /**
- * Throws the {@link SignalError} `assertSignal` would have thrown for the first non-finite
+ * Throws the {@link @speechsr/core!SignalError} `assertSignal` would have thrown for the first non-finite
  * sample of `reference` or `estimate`; returns normally when every sample is finite.
  * @internal
  */
@@ -49,8 +49,8 @@ export function assertFinitePair(reference: Signal, estimate: Signal, fn: string
  * @param reference - clean reference x (not modified)
  * @param estimate - estimate x̂ of the same length (not modified)
  * @returns SNR in dB (a finite number for finite input)
- * @throws {@link ParameterError} when an argument is not a Float32Array/Float64Array or the lengths differ
- * @throws {@link SignalError} when a signal is empty or holds NaN/±Infinity
+ * @throws {@link @speechsr/core!ParameterError} when an argument is not a Float32Array/Float64Array or the lengths differ
+ * @throws {@link @speechsr/core!SignalError} when a signal is empty or holds NaN/±Infinity
  * @example
  * const db = snr(reference, estimate); // e.g. 15.9 for a spline-upsampled r = 2 decimation
  */

@@ -1,5 +1,5 @@
 // WebAssembly (SIMD128) kernels of @speechsr/dsp: resamplePoly (up = 1) and decimate.
-// Build and embedding: see wasm-kernels.ts.
+// Build and embedding: `npm run build:wasm` (scripts/build-wasm.sh) writes src/wasm/filter-kernels.generated.ts.
 #include <wasm_simd128.h>
 
 // Split x (n samples) into q phases stored one after the other: phase r = x[r], x[r+q], ...
