@@ -12,6 +12,7 @@ function show(value: unknown): string {
 /** Formats a value for an error message (numbers as is, arrays by type and length). */
 export const describeValue = show;
 
+/** Options of {@link assertSignal}: the shortest accepted signal and whether samples must be finite. */
 export interface SignalCheckOptions {
   /** Smallest accepted length. @defaultValue 1 */
   minLength?: number;
@@ -48,8 +49,11 @@ export function assertSignal(x: unknown, fn: string, name: string, options: Sign
   }
 }
 
+/** Options of {@link assertNumber} and {@link assertInt}: the accepted range (both ends included by default). */
 export interface NumberCheckOptions {
+  /** Smallest accepted value. @defaultValue no lower bound */
   min?: number;
+  /** Largest accepted value. @defaultValue no upper bound */
   max?: number;
   /** Exclude `min` itself. @defaultValue false */
   minExclusive?: boolean;

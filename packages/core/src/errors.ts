@@ -17,6 +17,7 @@ export class SignalError extends SpeechSrError {}
 
 /** A file is missing, truncated or in a format we do not read. The message starts with the file. */
 export class FileFormatError extends SpeechSrError {
+  /** The file that could not be read or written, as the caller named it. */
   readonly file: string;
   constructor(file: string, detail: string, options?: ErrorOptions) {
     super(`${file}: ${detail}`, options);

@@ -8,7 +8,9 @@ export type Sos = Float64Array[];
 
 /** Transfer-function coefficients: `b` numerator, `a` denominator (`a[0] === 1`), highest power of z⁻¹ last. */
 export interface FilterCoefficients {
+  /** Numerator (feed-forward) coefficients, highest power of z⁻¹ last, float64. */
   b: Float64Array;
+  /** Denominator (feedback) coefficients with a[0] = 1, float64. */
   a: Float64Array;
 }
 

@@ -43,16 +43,23 @@ export interface Spectrogram {
   im: Float64Array;
   /** floor(nFft/2) + 1. */
   nBins: number;
+  /** Number of frames (the spectrogram's second dimension). */
   nFrames: number;
 }
 
 /** A reusable STFT (window, FFT plan and frame buffer are built once). Not re-entrant. */
 export interface StftPlan {
+  /** FFT length (librosa's `n_fft`). */
   readonly nFft: number;
+  /** Samples between the starts of successive frames (librosa's `hop_length`). */
   readonly hopLength: number;
+  /** Length of the window before it is zero-padded to nFft (librosa's `win_length`). */
   readonly winLength: number;
+  /** Bins per frame: floor(nFft/2) + 1. */
   readonly nBins: number;
+  /** Whether frames are centred (the signal padded by nFft/2 on both sides), as librosa's `center`. */
   readonly center: boolean;
+  /** How the signal is padded when centred (librosa's `pad_mode`). */
   readonly padMode: PadMode;
   /** The analysis window zero-padded (centred) to nFft, float64. */
   readonly window: Float64Array;

@@ -20,7 +20,9 @@ export interface TrimOptions {
 export interface TrimResult {
   /** x[start:end] as a new Float64Array (empty when every frame is silent). */
   y: Float64Array;
+  /** First kept sample of the input (inclusive). */
   start: number;
+  /** End of the kept range in the input (exclusive): y = x[start:end]. */
   end: number;
 }
 

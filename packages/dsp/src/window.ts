@@ -3,6 +3,7 @@ import { assertInt, assertOneOf } from '@speechsr/core';
 /** Window names understood by {@link getWindow}. */
 export type WindowName = 'hann' | 'hamming';
 
+/** Options of {@link getWindow}. */
 export interface WindowOptions {
   /**
    * Periodic window (for spectral analysis: the length-(n+1) symmetric window without its last

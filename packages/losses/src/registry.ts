@@ -12,17 +12,36 @@ export type LossName = (typeof LOSS_NAMES)[number];
 
 /** Every option any loss takes; {@link createLoss} accepts only those of the named loss. */
 export interface LossOptions {
+  /** Compute what the seed's training graph computed (see {@link SeedCompatOption}). @defaultValue false */
   seedCompat?: boolean;
+  /** F, TF, PCM, T-PCM: how a complex STFT value becomes a magnitude. @defaultValue 'l1' */
   magnitude?: Magnitude;
+  /** TF: weight of the time-domain term, in [0, 1] (the paper's α). @defaultValue 0.85 */
   alpha?: number;
+  /** T-PCM: weight of the time-domain term, in [0, 1] (the paper's β). @defaultValue 0.6 */
   beta?: number;
+  /** TF, T-PCM: the time-domain term, mean absolute error or per-patch RMSE. @defaultValue 'l1' */
   timeTerm?: TimeTerm;
 }
 
 /** A created loss: `needsInput` tells whether `fn` wants `(yTrue, yPred, x)` (PCM, T-PCM). */
 export type LossEntry =
-  | { name: LossName; needsInput: false; fn: TfLoss }
-  | { name: LossName; needsInput: true; fn: InputLoss };
+  | {
+      /** The loss's paper label. */
+      name: LossName;
+      /** false: `fn` takes `(yTrue, yPred)`. */
+      needsInput: false;
+      /** The loss, per-example values of shape [batch]. */
+      fn: TfLoss;
+    }
+  | {
+      /** The loss's paper label. */
+      name: LossName;
+      /** true: `fn` also takes the network input `x` (PCM, T-PCM). */
+      needsInput: true;
+      /** The loss, per-example values of shape [batch]. */
+      fn: InputLoss;
+    };
 
 const ALLOWED: Record<LossName, readonly (keyof LossOptions)[]> = {
   MAE: ['seedCompat'],

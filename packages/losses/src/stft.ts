@@ -70,7 +70,9 @@ export function lossDftMatrix(): Float32Array {
 
 /** Real and imaginary parts of a batch of per-patch spectra, each `[batch, frames, 257]` float32 (frame-major, like `tf.signal.stft`). */
 export interface TensorSpectrum {
+  /** Real parts, `[batch, frames, 257]` float32. */
   re: tf.Tensor3D;
+  /** Imaginary parts, `[batch, frames, 257]` float32. */
   im: tf.Tensor3D;
 }
 

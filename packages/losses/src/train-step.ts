@@ -4,8 +4,13 @@ import type { InputLoss, TfLoss } from './types.js';
 
 /** The part of a `tfl.LayersModel` that {@link trainStep} uses. */
 export interface TrainableModel {
+  /** Runs the model on `inputs` (with `training: true` for dropout and the like), as `LayersModel.apply`. */
   apply(inputs: tf.Tensor, kwargs?: { training?: boolean }): unknown;
-  readonly trainableWeights: ReadonlyArray<{ read(): tf.Tensor }>;
+  /** The variables the optimizer updates, as `LayersModel.trainableWeights`. */
+  readonly trainableWeights: ReadonlyArray<{
+    /** The variable's current value. */
+    read(): tf.Tensor;
+  }>;
 }
 
 /**

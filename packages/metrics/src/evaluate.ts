@@ -12,7 +12,14 @@ import { EPS, snr } from './snr.js';
 import { SNRSEG_MAX_DB, SNRSEG_MIN_DB, type SnrSegOptions, snrSeg } from './snr-seg.js';
 
 /** A signal, or a decoded file that carries its sample rate (e.g. `{ samples, sampleRate }` from a WAV reader). */
-export type AudioInput = Signal | { readonly samples: Signal; readonly sampleRate: number };
+export type AudioInput =
+  | Signal
+  | {
+      /** The samples (not modified). */
+      readonly samples: Signal;
+      /** Their sample rate, Hz. */
+      readonly sampleRate: number;
+    };
 
 /** PESQ variant: `'wb'` = P.862.2 wide-band MOS-LQO (16 kHz only), `'nb'` = P.862 + P.862.1 (8 or 16 kHz). */
 export type PesqMode = 'wb' | 'nb';
@@ -115,25 +122,69 @@ export interface EvaluationProtocol {
   sampleRate: number;
   /** Length reconciliation. */
   alignment: {
+    /** `'truncate'`: both cut to the shorter length (the seed); `'strict'`: equal lengths required. */
     mode: 'truncate' | 'strict';
+    /** The same in words. */
     description: string;
   };
+  /** The metrics computed, each with its parameters; `null` for a metric that was not computed. */
   metrics: {
-    snr: { unit: 'dB'; eps: number; definition: string; mirrors: string };
-    snrSeg: {
+    /** Global SNR ({@link snr}). */
+    snr: {
+      /** Always dB. */
       unit: 'dB';
-      frameLength: number;
-      overlap: number;
-      frameSamples: number;
-      hopSamples: number;
-      clamp: [number, number];
-      dropLastFrame: true;
+      /** Regulariser inside the log ({@link EPS}). */
+      eps: number;
+      /** The formula, in words. */
       definition: string;
+      /** The reference implementation it matches. */
+      mirrors: string;
+    };
+    /** Segmental SNR ({@link snrSeg}). */
+    snrSeg: {
+      /** Always dB. */
+      unit: 'dB';
+      /** Frame length, seconds. */
+      frameLength: number;
+      /** Frame overlap, fraction of a frame. */
+      overlap: number;
+      /** Frame length in samples at the protocol's sample rate. */
+      frameSamples: number;
+      /** Hop between frames, samples. */
+      hopSamples: number;
+      /** Per-frame clamp, dB: [{@link SNRSEG_MIN_DB}, {@link SNRSEG_MAX_DB}]. */
+      clamp: [number, number];
+      /** pysepm drops the last frame: always true. */
+      dropLastFrame: true;
+      /** The formula, in words. */
+      definition: string;
+      /** The reference call it matches. */
       mirrors: string;
     } | null;
-    lsd: (LsdProtocol & { unit: string }) | null;
-    lsdVariants: Record<string, LsdProtocol & { unit: string }>;
-    pesq: { mode: PesqMode; unit: 'MOS-LQO'; standard: string } | null;
+    /** Log-spectral distance ({@link lsd}) with its resolved convention. */
+    lsd:
+      | (LsdProtocol & {
+          /** B (log10 power) or Np (natural log power). */
+          unit: string;
+        })
+      | null;
+    /** Extra LSD conventions, by the name they were requested under. */
+    lsdVariants: Record<
+      string,
+      LsdProtocol & {
+        /** B (log10 power) or Np (natural log power). */
+        unit: string;
+      }
+    >;
+    /** PESQ, when computed. */
+    pesq: {
+      /** Wide-band (P.862.2) or narrow-band (P.862 + P.862.1). */
+      mode: PesqMode;
+      /** Always MOS-LQO. */
+      unit: 'MOS-LQO';
+      /** The ITU-T recommendation it follows. */
+      standard: string;
+    } | null;
   };
 }
 
@@ -348,7 +399,9 @@ export function evaluatePair(
 export interface EvaluationPair {
   /** Identifier written into the per-file row (e.g. the predicted file's relative path). */
   id: string;
+  /** The clean reference (high-resolution) signal. */
   reference: AudioInput;
+  /** The estimate to score against it (e.g. the model's output). */
   estimate: AudioInput;
 }
 
@@ -359,14 +412,23 @@ export interface MetricSummary {
   /** Files that entered the mean. */
   count: number;
   /** Files whose value was NaN (or ±Infinity) and were excluded, with their reasons. */
-  excluded: { id: string; reason: string }[];
+  excluded: {
+    /** The pair's id. */
+    id: string;
+    /** Why its value was not finite. */
+    reason: string;
+  }[];
 }
 
 /** Result of {@link evaluateFiles}: per-file rows, per-metric means, and the protocol. */
 export interface EvaluationSummary {
+  /** The resolved protocol the numbers were computed with (as {@link evaluationProtocol} returns). */
   protocol: EvaluationProtocol;
   /** One row per pair, in input order. */
-  rows: (PairEvaluation & { id: string })[];
+  rows: (PairEvaluation & {
+    /** The pair's id. */
+    id: string;
+  })[];
   /** Number of pairs evaluated. */
   files: number;
   /** Per-metric means; only the computed metrics appear (`lsdVariants.<name>` for variants). */

@@ -24,7 +24,12 @@ export interface LsdConventionSpec {
   /** Logarithm applied to the power spectrum. */
   readonly log: 'log10' | 'ln';
   /** How the log avoids −∞: `add` eps (`log(P + eps)`), `max` (`log(max(P, eps))`) or `none`. */
-  readonly floor: { readonly kind: 'add' | 'max' | 'none'; readonly eps: number };
+  readonly floor: {
+    /** `'add'`: log(P + eps); `'max'`: log(max(P, eps)); `'none'`: plain log. */
+    readonly kind: 'add' | 'max' | 'none';
+    /** The floor value (unused for `'none'`). */
+    readonly eps: number;
+  };
   /**
    * Order of the two means: `'bins-then-frames'` = mean over frames of sqrt(mean over bins);
    * `'frames-then-bins'` = mean over bins of sqrt(mean over frames + 1e−8) (Kuleshov's transpose);
@@ -139,6 +144,7 @@ export interface LsdOptions {
 export interface LsdProtocol extends LsdConventionSpec {
   /** Padding actually used (`null` for `'tfnet'`). */
   readonly padMode: LsdPadMode | null;
+  /** Frequency band the distance is computed over (`'full'`, or the low/high part split at 1/r). */
   readonly band: LsdBand;
   /** Ratio defining the band split, `null` for `'full'`. */
   readonly r: number | null;

@@ -33,17 +33,27 @@ export interface ResultsMetric {
   /** Files that entered the mean. */
   count: number;
   /** Files excluded because the value was NaN, with the reason. */
-  excluded: { id: string; reason: string }[];
+  excluded: {
+    /** The file's id. */
+    id: string;
+    /** Why its value was NaN. */
+    reason: string;
+  }[];
 }
 
 /** One file's row in a results file. `null` in `values` stands for NaN (reason in `nanReasons`). */
 export interface ResultsRow {
+  /** The file's id (e.g. the predicted file's relative path). */
   id: string;
   /** Samples compared after alignment. */
   length: number;
+  /** Samples in the reference before alignment. */
   referenceLength: number;
+  /** Samples in the estimate before alignment. */
   estimateLength: number;
+  /** Metric values by name (`snr`, `snrSeg`, `lsd`, `pesq`, `lsdVariants.<name>`); `null` for NaN. */
   values: Record<string, number | null>;
+  /** Why a value is `null`, by metric name. */
   nanReasons: Record<string, string>;
 }
 
@@ -53,18 +63,37 @@ export interface ResultsRow {
  * mean names its unit and points at its definition.
  */
 export interface ResultsFile {
+  /** Always {@link RESULTS_SCHEMA_ID}: identifies the file format. */
   schema: typeof RESULTS_SCHEMA_ID;
+  /** Always {@link RESULTS_SCHEMA_VERSION}: the format version. */
   version: typeof RESULTS_SCHEMA_VERSION;
   /** ISO 8601 time of writing. */
   createdAt: string;
   /** Producer, e.g. `@speechsr/metrics`. */
   generator: string;
-  protocol: EvaluationProtocol & { scale: number; scheme: string };
-  context: { model?: string; trainCorpus?: string; testCorpus?: string; notes?: string };
+  /** How the numbers were computed: the evaluation protocol plus the experiment's scale and scheme. */
+  protocol: EvaluationProtocol & {
+    /** Upsampling ratio r (e.g. 2 for 8 → 16 kHz). */
+    scale: number;
+    /** How the low-resolution input was made, e.g. `'decimate'` or `'subsample'`. */
+    scheme: string;
+  };
+  /** Free-form description of the experiment. */
+  context: {
+    /** Model name, e.g. `'proposed'`. */
+    model?: string;
+    /** Corpus the model was trained on. */
+    trainCorpus?: string;
+    /** Corpus the files come from. */
+    testCorpus?: string;
+    /** Anything else worth recording. */
+    notes?: string;
+  };
   /** Number of files evaluated. */
   files: number;
   /** Per-metric means: `snr`, `snrSeg`, `lsd`, `pesq`, `lsdVariants.<name>` (those computed). */
   summary: Record<string, ResultsMetric>;
+  /** One row per file, in evaluation order. */
   rows: ResultsRow[];
 }
 
@@ -252,7 +281,20 @@ export function parseResults(text: string, file = '<results>'): ResultsFile {
  * JSON Schema (draft 2020-12) of {@link ResultsFile}, for tools outside TypeScript.
  * @example writeFileSync('results.schema.json', JSON.stringify(RESULTS_JSON_SCHEMA, null, 2));
  */
-export const RESULTS_JSON_SCHEMA = Object.freeze({
+export const RESULTS_JSON_SCHEMA: Readonly<{
+  /** The JSON Schema dialect: draft 2020-12. */
+  $schema: string;
+  /** The schema's URI. */
+  $id: string;
+  /** Human-readable title. */
+  title: string;
+  /** Always `'object'`: a results file is one JSON object. */
+  type: 'object';
+  /** Top-level keys every results file has (those of {@link ResultsFile}). */
+  required: string[];
+  /** JSON Schema of each top-level key, by key (mirrors {@link ResultsFile}). */
+  properties: Readonly<Record<string, unknown>>;
+}> = Object.freeze({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://speechsr.dev/schemas/metrics-results-1.json',
   title: 'speechsr metrics results',

@@ -23,9 +23,23 @@ export interface SnrSegOptions {
 }
 
 /** The seed's SNRseg parameters: `pysepm.SNRseg(x, y, 16000, 0.128, 0.5)`. */
-export const SNRSEG_SEED = Object.freeze({ sampleRate: 16000, frameLength: 0.128, overlap: 0.5 });
+export const SNRSEG_SEED = Object.freeze({
+  /** Sample rate, Hz (pysepm's `fs`). */
+  sampleRate: 16000,
+  /** Frame length, seconds (pysepm's `frameLen`). */
+  frameLength: 0.128,
+  /** Overlap, fraction of a frame (pysepm's `overlap`). */
+  overlap: 0.5,
+});
 /** pysepm's own defaults (`frameLen = 0.03`, `overlap = 0.75`), not used by the seed. */
-export const SNRSEG_PYSEPM_DEFAULTS = Object.freeze({ sampleRate: 16000, frameLength: 0.03, overlap: 0.75 });
+export const SNRSEG_PYSEPM_DEFAULTS = Object.freeze({
+  /** Sample rate, Hz (pysepm's `fs`). */
+  sampleRate: 16000,
+  /** Frame length, seconds (pysepm's `frameLen`). */
+  frameLength: 0.03,
+  /** Overlap, fraction of a frame (pysepm's `overlap`). */
+  overlap: 0.75,
+});
 
 /** Per-frame clamp of pysepm's SNRseg, dB. */
 export const SNRSEG_MIN_DB = -10;

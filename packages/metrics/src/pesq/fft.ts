@@ -123,3 +123,32 @@ export function complexDft(z: Float64Array, n: number, out: Float64Array): Float
   plan(n).transform(out, z);
   return out;
 }
+
+/**
+ * Like {@link inverseRealDft} without the 1/n normalisation and with the odd samples negated:
+ * writes n·x[2j] to out[2j] and −n·x[2j+1] to out[2j+1] (one forward transform of the conjugate).
+ * Only for callers that need |x| up to the exact power-of-two factor n.
+ */
+export function inverseRealDftScaledAbs(spec: Float64Array, n: number, out: Float64Array): Float64Array {
+  const m = n / 2;
+  const tw = twiddle(n);
+  const z = tmp('invz', 2 * m);
+  for (let k = 0; k < m; k++) {
+    const xr = spec[2 * k]!;
+    const xi = spec[2 * k + 1]!;
+    const yr = spec[2 * (m - k)]!;
+    const yi = -spec[2 * (m - k) + 1]!;
+    const er = 0.5 * (xr + yr);
+    const ei = 0.5 * (xi + yi);
+    const dr = 0.5 * (xr - yr);
+    const di = 0.5 * (xi - yi);
+    const c = tw[2 * k]!;
+    const s = tw[2 * k + 1]!;
+    const or = dr * c - di * s;
+    const oi = dr * s + di * c;
+    z[2 * k] = er - oi;
+    z[2 * k + 1] = -(ei + or);
+  }
+  plan(m).transform(out, z);
+  return out;
+}

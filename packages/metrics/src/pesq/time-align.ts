@@ -1,5 +1,5 @@
 import { PesqError } from './errors.js';
-import { crossCorrelate, inverseRealDft, realDft } from './fft.js';
+import { crossCorrelate, inverseRealDftScaledAbs, realDft } from './fft.js';
 import { nextPow2, type PesqRate } from './rate.js';
 
 /** Largest number of utterances accepted (the reference holds 50 slots, the last one is scratch). */
@@ -141,15 +141,17 @@ function histogramFrame(
     X[2 * k] = ur * vr + ui * vi;
     X[2 * k + 1] = ur * vi - ui * vr;
   }
-  inverseRealDft(X, a, c);
+  // c = a·x with odd samples negated: |c| / a = |x| exactly (a is a power of two).
+  inverseRealDftScaledAbs(X, a, c);
   let mx = 0;
   for (let t = 0; t < a; t++) {
     const x = Math.abs(c[t]!);
     c[t] = x;
     if (x > mx) mx = x;
   }
-  const amax = F099 * mx;
-  for (let t = 0; t < a; t++) if (c[t]! > amax) add(t, amax);
+  const amaxScaled = F099 * mx;
+  const amax = amaxScaled / a;
+  for (let t = 0; t < a; t++) if (c[t]! > amaxScaled) add(t, amax);
 }
 
 /** First strict positive maximum of g; returns [τ (wrapped to negative above A/2), value]. */
