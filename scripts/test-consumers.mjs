@@ -61,11 +61,20 @@ function internalDeps(name, seen = new Set()) {
   return seen;
 }
 
+// The README's example: the first js/ts code block that imports the package itself.
 function readmeExample(p) {
   const text = readFileSync(join(p.dir, 'README.md'), 'utf8');
-  const m = /```(?:js|javascript|mjs)\n([\s\S]*?)```/.exec(text);
-  return m ? m[1] : null;
+  for (const m of text.matchAll(/```(js|javascript|mjs|ts|typescript)\n([\s\S]*?)```/g)) {
+    if (m[2].includes(`'${p.json.name}`) || m[2].includes(`"${p.json.name}`)) return { ts: m[1].startsWith('t'), code: m[2] };
+  }
+  return null;
 }
+
+const errText = (e) => {
+  const t = String(e.stderr || e.stdout || e);
+  const lines = t.split('\n').filter((l) => l.trim() && !/^\s+at /.test(l));
+  return lines.slice(0, 8).join(' | ').slice(0, 800);
+};
 
 // 2. install each tarball (with its internal deps' tarballs only) into a fresh project; run the README example
 for (const [name, p] of pkgs) {
@@ -79,25 +88,34 @@ for (const [name, p] of pkgs) {
     if (p.json.peerDependenciesMeta?.[peer]?.optional) continue;
     deps[peer] = pinned[peer] ?? p.json.peerDependencies[peer];
   }
+  // Third-party packages the README example imports besides the package (e.g. a tfjs backend), at the
+  // workspace's pinned versions, as a user following the README's install line would have them.
+  const example = readmeExample(p);
+  for (const m of (example?.code ?? '').matchAll(/(?:from|import) '([^'.][^']*)'/g)) {
+    const spec = m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0];
+    if (spec.startsWith('node:') || deps[spec] || spec.startsWith('@speechsr/')) continue;
+    if (pinned[spec]) deps[spec] = pinned[spec];
+  }
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: `consumer-${p.short}`, private: true, type: 'module', dependencies: deps }, null, 2));
   try {
     sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'], app);
     record(name, 'installs from its tarball alone', true);
   } catch (e) {
-    record(name, 'installs from its tarball alone', false, String(e.stderr ?? e).slice(-400));
+    record(name, 'installs from its tarball alone', false, errText(e));
     continue;
   }
-  const example = readmeExample(p);
   if (!example) {
-    record(name, 'README has a runnable ```js example', false);
-    continue;
-  }
-  writeFileSync(join(app, 'example.mjs'), example);
-  try {
-    const out = sh('node', ['example.mjs'], app);
-    record(name, 'README example runs', true, out.trim().split('\n').slice(-1)[0]?.slice(0, 120) ?? '');
-  } catch (e) {
-    record(name, 'README example runs', false, String(e.stderr ?? e).slice(-600));
+    record(name, `README has a runnable js/ts example importing ${name}`, false);
+  } else {
+    // TypeScript examples are stripped of their types with esbuild (no bundling: imports stay as written).
+    writeFileSync(join(app, example.ts ? 'example.ts' : 'example.mjs'), example.code);
+    try {
+      if (example.ts) sh(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['example.ts', '--format=esm', '--platform=node', '--outfile=example.mjs', '--log-level=error'], app);
+      const out = sh('node', ['example.mjs'], app);
+      record(name, 'README example runs', true, out.trim().split('\n').slice(-1)[0]?.slice(0, 120) ?? '');
+    } catch (e) {
+      record(name, 'README example runs', false, errText(e));
+    }
   }
   // 3. browser bundle of the main entry: fails on node: built-ins
   if (BROWSER_ENTRIES.includes(p.short)) {
@@ -110,7 +128,7 @@ for (const [name, p] of pkgs) {
       const gz = gzipSync(readFileSync(outfile)).length;
       record(name, 'browser bundle (esbuild, platform=browser)', true, `${(size / 1024).toFixed(1)} KiB min, ${(gz / 1024).toFixed(1)} KiB gzip${p.short === 'losses' || p.short === 'models' ? ' (tfjs external)' : ''}`);
     } catch (e) {
-      record(name, 'browser bundle (esbuild, platform=browser)', false, String(e.stderr ?? e).slice(-600));
+      record(name, 'browser bundle (esbuild, platform=browser)', false, errText(e));
     }
   }
 }

@@ -32,7 +32,12 @@ export interface BackendChoice {
   /** The npm package that provides it. */
   readonly packageName: string;
   /** Candidates tried before it, with the reason each was skipped. */
-  readonly skipped: ReadonlyArray<{ readonly packageName: string; readonly reason: string }>;
+  readonly skipped: ReadonlyArray<{
+    /** The npm package of the skipped candidate, e.g. `'@tensorflow/tfjs-node-gpu'`. */
+    readonly packageName: string;
+    /** First line of the error its import or initialisation threw. */
+    readonly reason: string;
+  }>;
   /** Kernels this package registered for wasm (empty for the other backends). */
   readonly overrides: readonly KernelOverride[];
   /** Whether wasm convolutions use a second core (always false for the other backends). */
@@ -95,8 +100,8 @@ function firstLine(e: unknown): string {
  * @param options - see {@link PickBackendOptions}
  * @returns the backend chosen, what was skipped and why, and the wasm kernel overrides installed
  * @defaultValue preference `'auto'`
- * @throws {@link ParameterError} when `preference` is not one of the four names
- * @throws {@link BackendError} when a demanded backend (`'tensorflow'`, `'wasm'`, `'cpu'`) cannot load,
+ * @throws {@link @speechsr/core!ParameterError} when `preference` is not one of the four names
+ * @throws {@link @speechsr/core!BackendError} when a demanded backend (`'tensorflow'`, `'wasm'`, `'cpu'`) cannot load,
  *   naming the package to install
  * @example
  * const choice = await pickBackend('auto'); // logs e.g. "pickBackend: using wasm (...)"
@@ -148,7 +153,7 @@ export async function pickBackend(
  * On a machine without tfjs-node that is the trainable wasm backend.
  * @param options - see {@link PickBackendOptions}
  * @returns as {@link pickBackend}
- * @throws {@link BackendError} when no backend at all can load
+ * @throws {@link @speechsr/core!BackendError} when no backend at all can load
  * @example
  * await useFastBackend();
  * const model = proposed(); model.fit(...); // trains on wasm, no model change

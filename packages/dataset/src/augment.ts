@@ -8,7 +8,7 @@ import { decimate, fftConvolve } from '@speechsr/dsp';
  * @param x - utterance (not modified)
  * @param ir - impulse response at the same sample rate (not modified)
  * @returns Float64Array of length x.length + ir.length − 1
- * @throws {@link SignalError} for empty or non-finite inputs
+ * @throws {@link @speechsr/core!SignalError} for empty or non-finite inputs
  * @example const xConv = convolveMir(x, readAudio('mic.wav').samples);
  */
 export function convolveMir(x: Signal, ir: Signal): Float64Array {
@@ -31,7 +31,12 @@ export function mirTestPair(
   x: Signal,
   ir: Signal,
   scale = 2,
-): { reference: Float64Array; lowRes: Float64Array } {
+): {
+  /** HR reference: x convolved with the impulse response, length x.length + ir.length − 1. */
+  reference: Float64Array;
+  /** Model input: `decimate(reference, scale)`, ceil(reference.length / scale) samples. */
+  lowRes: Float64Array;
+} {
   const reference = convolveMir(x, ir);
   return { reference, lowRes: decimate(reference, scale) };
 }

@@ -30,7 +30,7 @@ interface Decoded {
  * @param file - name used in error messages
  * @param options - {@link ReadAudioOptions}
  * @returns a promise of {@link Audio} (float64 mono)
- * @throws {@link FileFormatError} naming the file for undecodable or empty input and non-finite samples
+ * @throws {@link @speechsr/core!FileFormatError} naming the file for undecodable or empty input and non-finite samples
  * @example const a = await decodeAudio(await readFile('x.flac'), 'x.flac');
  */
 export async function decodeAudio(
@@ -95,7 +95,7 @@ export async function decodeAudio(
  * @param path - file path
  * @param options - {@link ReadAudioOptions}
  * @returns a promise of {@link Audio}
- * @throws {@link FileFormatError} when the file is missing or cannot be decoded (message starts with the path)
+ * @throws {@link @speechsr/core!FileFormatError} when the file is missing or cannot be decoded (message starts with the path)
  * @example const { samples } = await loadAudio('LibriSpeech/19-198-0001.flac');
  */
 export async function loadAudio(path: string, options: ReadAudioOptions = {}): Promise<Audio> {

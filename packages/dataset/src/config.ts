@@ -8,13 +8,21 @@ import { type PrepareCorpusOptions, type PrepareSummary, prepareCorpus } from '.
 
 /** One resolved argument set of a `dataset.json` entry (the seed's `prep_dataset.py` arguments). */
 export interface DatasetArgs {
+  /** Corpus name, the prefix of its file lists (`timit`, `vctk-speaker1`, …; seed `--corpus`, default `timit`). */
   corpus: string;
+  /** How the LR input is made from the HR signal (seed `--low_pass`, default `subsampling`). */
   lowPass: LowPass;
+  /** Up-sampling factor r, HR rate / LR rate (seed `--scale`, default 2). */
   scale: number;
+  /** Patch length d in HR samples (seed `--dimension`, default 2048; −1 = full utterances). */
   dimension: number;
+  /** Hop between patch starts in HR samples (seed `--stride`, default 1024 = 50 % overlap). */
   stride: number;
+  /** Patch count is cut to a multiple of this (seed `--batch_size`, default 32). */
   batchSize: number;
+  /** HR sampling rate in Hz the audio is resampled to (seed `--sr`, default 16000). */
   sampleRate: number;
+  /** File-level keep fraction in [0, 1]: each listed file is kept with this probability (seed `--sam`, default 1 = all). */
   sam: number;
 }
 
@@ -50,7 +58,9 @@ const IGNORED = new Set(['interpolate', 'in_dir', 'out', 'file_list']);
 export interface DatasetJob {
   /** Entry key in `dataset.json` ("1" … "12"). */
   entry: string;
+  /** Split the job builds (each entry yields a `train` and a `val` job; no test HDF5). */
   state: 'train' | 'val';
+  /** Arguments in effect for this entry, after accumulation over the earlier entries. */
   args: DatasetArgs;
   /** Seed output file name (patchFileName). */
   out: string;
@@ -65,7 +75,7 @@ export interface DatasetJob {
  * @param config - parsed `dataset.json` (`{ "1": { "corpus": "timit", ... }, "2": {...} }`)
  * @param base - starting arguments @defaultValue SEED_DATASET_DEFAULTS
  * @returns jobs in order
- * @throws {@link ParameterError} for an unknown key or an invalid `low_pass`
+ * @throws {@link @speechsr/core!ParameterError} for an unknown key or an invalid `low_pass`
  * @example expandDatasetConfig({ '1': { corpus: 'slt' }, '2': { low_pass: 'fft' } }); // 4 jobs, entry 2 keeps corpus slt
  */
 export function expandDatasetConfig(
@@ -106,9 +116,18 @@ export function expandDatasetConfig(
  * @param corpus - corpus name
  * @param state - split
  * @returns `{ list, root }`
- * @throws {@link FileFormatError} when neither list exists
+ * @throws {@link @speechsr/core!FileFormatError} when neither list exists
  */
-export function locateList(corpusDir: string, corpus: string, state: string): { list: string; root: string } {
+export function locateList(
+  corpusDir: string,
+  corpus: string,
+  state: string,
+): {
+  /** Path of the `<corpus>-<state>-files.txt` list that was found. */
+  list: string;
+  /** Audio root its lines are relative to (the list's folder). */
+  root: string;
+} {
   const name = `${corpus}-${state}-files.txt`;
   for (const list of [join(corpusDir, name), join(corpusDir, corpus, name)])
     if (existsSync(list)) return { list, root: dirname(list) };
@@ -123,13 +142,20 @@ export function locateList(corpusDir: string, corpus: string, state: string): { 
  * @param configPath - path of `dataset.json`
  * @param options - `corpusDir` (lists + audio), `outDir`, and any prepareCorpus option
  * @returns one summary per job
- * @throws {@link FileFormatError} for an unreadable config or a missing list
+ * @throws {@link @speechsr/core!FileFormatError} for an unreadable config or a missing list
  * @example await runDatasetConfig('dataset.json', { corpusDir: 'corpora', outDir: 'h5' });
  */
 export async function runDatasetConfig(
   configPath: string,
   options: { corpusDir: string; outDir: string } & Omit<PrepareCorpusOptions, 'files' | 'root' | 'out'>,
-): Promise<{ job: DatasetJob; summary: PrepareSummary }[]> {
+): Promise<
+  {
+    /** The expanded job that was run. */
+    job: DatasetJob;
+    /** What {@link prepareCorpus} reported for it. */
+    summary: PrepareSummary;
+  }[]
+> {
   let config: Record<string, Record<string, unknown>>;
   try {
     config = JSON.parse(readFileSync(configPath, 'utf8'));

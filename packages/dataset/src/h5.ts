@@ -36,7 +36,9 @@ export function patchFileName(p: {
 
 /** Optional per-patch datasets: `speaker` int32 [N], `scheme` uint8 [N] (dsp.md §5.4, §8). */
 export interface PatchExtras {
+  /** Speaker number of each patch (e.g. 225 for VCTK `p225/`), one per patch; written as int32 `speaker` [N]. */
   speaker?: Int32Array;
+  /** Low-res scheme code of each patch ({@link SCHEME_CODES}: 1 subsampling, 2 decimating, 3 fft); written as uint8 `scheme` [N]. */
   scheme?: Uint8Array;
 }
 
@@ -49,7 +51,7 @@ export interface PatchExtras {
  * @param patches - {@link Patches} (all of them are written; cut to a batch multiple first)
  * @param options - `attrs` (root attributes), `extras`
  * @returns a promise resolved when the file is complete
- * @throws {@link ParameterError} when array sizes disagree
+ * @throws {@link @speechsr/core!ParameterError} when array sizes disagree
  * @example await writePatchFile('out.h5', patches, { attrs: { sr: 16000, scale: 2 } });
  */
 export async function writePatchFile(
@@ -112,7 +114,9 @@ export class PatchWriter {
   private readonly speaker: number[] = [];
   private readonly scheme: number[] = [];
   private constructor(
+    /** Final `.h5` path, made absolute (data goes to `<path>.tmp` until {@link PatchWriter.close}). */
     readonly path: string,
+    /** Patch length d in samples; every appended patch must have it. */
     readonly dimension: number,
     private readonly file: H5File,
     private readonly data: H5Dataset,
@@ -124,7 +128,7 @@ export class PatchWriter {
    * @param path - final `.h5` path
    * @param options - `dimension` (2048), `chunkPatches` (32), `attrs` (root attributes)
    * @returns a writer
-   * @throws {@link ParameterError} for bad sizes
+   * @throws {@link @speechsr/core!ParameterError} for bad sizes
    */
   static async create(
     path: string,
@@ -156,7 +160,7 @@ export class PatchWriter {
    * @param p - {@link Patches} with this writer's dimension
    * @param extra - per-file speaker id and/or scheme code, repeated for each patch
    * @returns nothing
-   * @throws {@link ParameterError} for a dimension mismatch
+   * @throws {@link @speechsr/core!ParameterError} for a dimension mismatch
    */
   append(p: Patches, extra: { speaker?: number; scheme?: number } = {}): void {
     if (p.dimension !== this.dimension)
@@ -255,6 +259,7 @@ function checkSignature(path: string, abs: string): void {
 /** A patch file opened for reading; only the slices asked for are read from disk. */
 export class PatchFile {
   private constructor(
+    /** The `.h5` path passed to {@link PatchFile.open}, made absolute. */
     readonly path: string,
     private readonly file: H5File,
     private readonly dData: H5Dataset,
@@ -271,7 +276,7 @@ export class PatchFile {
    * Opens an HDF5 patch file (the seed's or ours) and checks its layout.
    * @param path - `.h5` path
    * @returns a {@link PatchFile}; call {@link PatchFile.close} when done
-   * @throws {@link FileFormatError} naming the file when it is missing, not HDF5, lacks `data`/`label`,
+   * @throws {@link @speechsr/core!FileFormatError} naming the file when it is missing, not HDF5, lacks `data`/`label`,
    *   or they are not float32 `[N, d, 1]` of equal shape
    * @example const pf = await PatchFile.open('vctk-speaker1-val.2.2048.1024.h5'); pf.read(0, 32);
    */
@@ -328,9 +333,19 @@ export class PatchFile {
    * @param start - first patch
    * @param end - one past the last patch @defaultValue count
    * @returns `{ data, label }` row-major `[end−start, dimension, 1]` float32 (fresh arrays)
-   * @throws {@link ParameterError} for an out-of-range interval
+   * @throws {@link @speechsr/core!ParameterError} for an out-of-range interval
    */
-  read(start = 0, end = this.count): { data: Float32Array; label: Float32Array; count: number } {
+  read(
+    start = 0,
+    end = this.count,
+  ): {
+    /** LR input patches, `count · dimension` float32 values. */
+    data: Float32Array;
+    /** HR target patches, `count · dimension` float32 values. */
+    label: Float32Array;
+    /** Patches read, `end − start`. */
+    count: number;
+  } {
     assertInt(start, 'PatchFile.read', 'start', { min: 0, max: this.count });
     assertInt(end, 'PatchFile.read', 'end', { min: start, max: this.count });
     if (end === start) return { data: new Float32Array(0), label: new Float32Array(0), count: 0 };
@@ -349,8 +364,19 @@ export class PatchFile {
     return d instanceof h5wasm.Dataset ? (d.value as Int32Array | Uint8Array) : undefined;
   }
 
-  /** Layout facts of a dataset: `{ shape, chunks, dtype }` (chunks null = contiguous). */
-  layout(name: 'data' | 'label'): { shape: number[]; chunks: number[] | null; dtype: string } {
+  /**
+   * Layout facts of a dataset, to check a file against the seed's layout (dsp.md §8).
+   * @param name - `data` or `label`
+   * @returns `{ shape, chunks, dtype }`
+   */
+  layout(name: 'data' | 'label'): {
+    /** Dataset shape, `[N, dimension, 1]` for a valid patch file. */
+    shape: number[];
+    /** Chunk shape, or null for contiguous storage (the seed's files). */
+    chunks: number[] | null;
+    /** Element type as a numpy-style string, e.g. `'<f4'` (little-endian float32). */
+    dtype: string;
+  } {
     const d = name === 'data' ? this.dData : this.dLabel;
     const md = d.metadata;
     return {

@@ -14,6 +14,7 @@ export interface PatchBatch {
   label: Float32Array;
   /** Patches in this batch (≤ batchSize; equal unless the last batch and dropRemainder is false). */
   size: number;
+  /** Patch length d in samples (2048 for the seed's files); each array holds `size · dimension` values. */
   dimension: number;
 }
 
@@ -63,7 +64,7 @@ function* emit(
  * @param paths - one or more `.h5` patch files (ours or the seed's)
  * @param options - {@link BatchOptions} and `blockPatches` (@defaultValue 4096, 64 MB at d = 2048)
  * @returns an async iterator of {@link PatchBatch}
- * @throws {@link FileFormatError} for a file that is not a patch file; {@link ParameterError} for unequal patch lengths
+ * @throws {@link @speechsr/core!FileFormatError} for a file that is not a patch file; {@link @speechsr/core!ParameterError} for unequal patch lengths
  * @example for await (const b of h5Batches(['train.h5'], { seed: epoch })) { const x = tf.tensor3d(b.data, [b.size, b.dimension, 1]); ... }
  */
 export async function* h5Batches(
@@ -114,7 +115,7 @@ export async function* h5Batches(
  * @param options - {@link BatchOptions}, `root`, per-file options, `dimension` (2048), `stride` (1024),
  *   `bufferPatches` (1024), `cache`, `cacheBytes` (512 MiB), `onSkip`
  * @returns an async iterator of {@link PatchBatch}
- * @throws {@link ParameterError} for invalid sizes
+ * @throws {@link @speechsr/core!ParameterError} for invalid sizes
  * @example const cache = new Map(); for (let e = 0; e < 10; e++) for await (const b of manifestBatches(files, { root, seed: e, cache })) ...
  */
 export async function* manifestBatches(

@@ -34,7 +34,7 @@ export function parseFileList(text: string): string[] {
  * Reads a file list from disk; see {@link parseFileList}.
  * @param path - list file (paths inside are relative to the audio root, usually the list's folder)
  * @returns normalised relative paths
- * @throws {@link FileFormatError} when the list cannot be read
+ * @throws {@link @speechsr/core!FileFormatError} when the list cannot be read
  * @example const files = readFileList('corpora/slt/slt-train-files.txt');
  */
 export function readFileList(path: string): string[] {
@@ -73,7 +73,7 @@ export interface ScanOptions {
  * @param dir - corpus folder
  * @param options - {@link ScanOptions}
  * @returns sorted relative paths (code-unit order, like Python's `sorted`)
- * @throws {@link FileFormatError} when the folder cannot be read
+ * @throws {@link @speechsr/core!FileFormatError} when the folder cannot be read
  * @example const manifest = scanFolder('corpora/slt');
  */
 export function scanFolder(dir: string, options: ScanOptions = {}): string[] {
@@ -112,8 +112,11 @@ export interface SplitOptions {
 
 /** Result of {@link splitFiles}: three disjoint, sorted lists. */
 export interface Splits {
+  /** Training paths, sorted: every unit left after the val and test blocks. */
   train: string[];
+  /** Validation paths, sorted: those of the first round(val·n) shuffled units. */
   val: string[];
+  /** Test paths, sorted: those of the next round(test·n) shuffled units. */
   test: string[];
 }
 
@@ -126,7 +129,7 @@ export interface Splits {
  * @param files - relative paths
  * @param options - {@link SplitOptions}
  * @returns {@link Splits}
- * @throws {@link ParameterError} for fractions outside [0, 1) that sum to ≥ 1, or a path the speaker pattern does not match
+ * @throws {@link @speechsr/core!ParameterError} for fractions outside [0, 1) that sum to ≥ 1, or a path the speaker pattern does not match
  * @example const { train, val, test } = splitFiles(scanFolder(dir), { seed: 0 });
  */
 export function splitFiles(files: readonly string[], options: SplitOptions = {}): Splits {
@@ -176,7 +179,14 @@ export function writeSplits(
   dir: string,
   splits: Splits,
   corpus: string = basename(dir),
-): { train: string; val: string; test: string } {
+): {
+  /** Path of `<corpus>-train-files.txt`. */
+  train: string;
+  /** Path of `<corpus>-val-files.txt`. */
+  val: string;
+  /** Path of `<corpus>-test-files.txt`. */
+  test: string;
+} {
   const out = {
     train: join(dir, `${corpus}-train-files.txt`),
     val: join(dir, `${corpus}-val-files.txt`),

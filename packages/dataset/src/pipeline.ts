@@ -40,7 +40,7 @@ export const SCHEME_CODES: Readonly<Record<DeterministicLowPass, number>> = Obje
  * @param scheme - deterministic scheme
  * @param sampleRate - HR rate in Hz (scipy's `fs`) for the subsampling cutoff @defaultValue 16000
  * @returns Float64Array of length len(x)/r
- * @throws {@link ParameterError} for a bad scheme or scale
+ * @throws {@link @speechsr/core!ParameterError} for a bad scheme or scale
  * @example const xLr = lowRes(x, 2, 'decimating');
  */
 export function lowRes(x: Signal, r: number, scheme: DeterministicLowPass, sampleRate = 16000): Float64Array {
@@ -76,8 +76,9 @@ export interface Preprocessed {
   lr: Float64Array;
   /** Spline-upsampled LR signal, same length as `hr` (float64). */
   lrUp: Float64Array;
-  /** Trim boundaries in the input (samples). */
+  /** Start of the kept range in the input, in samples (0 when trimming is off). */
   trimStart: number;
+  /** End of the kept range in the input, in samples, exclusive (x.length when trimming is off). */
   trimEnd: number;
 }
 
@@ -88,7 +89,7 @@ export interface Preprocessed {
  * @param x - signal at `sampleRate` (not modified)
  * @param options - {@link PreprocessOptions}
  * @returns {@link Preprocessed}
- * @throws {@link SignalError} when the signal is constant after trimming (all-silent: MVN would divide by 0)
+ * @throws {@link @speechsr/core!SignalError} when the signal is constant after trimming (all-silent: MVN would divide by 0)
  *   or shorter than 4·r samples (the spline needs 4 LR points)
  * @example const { hr, lrUp } = preprocess(samples, { scale: 2, lowPass: 'decimating' });
  */
@@ -160,7 +161,7 @@ export interface Patches {
  * @param dimension - patch length @defaultValue 2048
  * @param stride - hop between patches @defaultValue 1024
  * @returns {@link Patches} (float32, as the seed's HDF5)
- * @throws {@link ParameterError} for unequal lengths or non-positive sizes
+ * @throws {@link @speechsr/core!ParameterError} for unequal lengths or non-positive sizes
  * @example const p = extractPatches(hr, lrUp); p.count;
  */
 export function extractPatches(hr: Signal, lrUp: Signal, dimension = 2048, stride = 1024): Patches {
@@ -185,13 +186,18 @@ export function extractPatches(hr: Signal, lrUp: Signal, dimension = 2048, strid
  * @param pre - output of {@link preprocess}
  * @param multiple - length granularity @defaultValue 512 (2^(L+1) for the Proposed model's 8 stride-2 layers)
  * @returns `{ data, label }` float32 of equal length (possibly 0)
- * @throws {@link ParameterError} when `multiple` is not a positive integer
+ * @throws {@link @speechsr/core!ParameterError} when `multiple` is not a positive integer
  * @example const { data, label } = fullUtterance(preprocess(x));
  */
 export function fullUtterance(
   pre: Preprocessed,
   multiple = 512,
-): { data: Float32Array; label: Float32Array } {
+): {
+  /** LR input: the spline-upsampled signal `lrUp[0 : n]`, float32. */
+  data: Float32Array;
+  /** HR target: `hr[0 : n]`, float32, same length as `data`. */
+  label: Float32Array;
+} {
   assertInt(multiple, 'fullUtterance', 'multiple', { min: 1 });
   const n = pre.hr.length - (pre.hr.length % multiple);
   return {

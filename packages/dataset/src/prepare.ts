@@ -69,7 +69,12 @@ export interface PrepareSummary {
   /** Files that yielded no patch (shorter than one patch after trimming). */
   tooShort: string[];
   /** Files skipped because of an error, with the reason. */
-  skipped: { file: string; reason: string }[];
+  skipped: {
+    /** The list entry (path relative to the audio root) that failed. */
+    file: string;
+    /** Error message of the failure (read, decode or preprocessing). */
+    reason: string;
+  }[];
   /** Seconds of input audio prepared (at the target rate). */
   audioSeconds: number;
   /** Wall time in seconds. */
@@ -89,7 +94,7 @@ export interface PrepareSummary {
  * Mirrors: `prep_dataset.py` (`add_data` + `create`).
  * @param options - {@link PrepareCorpusOptions}
  * @returns {@link PrepareSummary}
- * @throws {@link ParameterError} for invalid options; errors from writing the output
+ * @throws {@link @speechsr/core!ParameterError} for invalid options; errors from writing the output
  * @example const s = await prepareCorpus({ files: readFileList('slt/slt-train-files.txt'), root: 'slt', out: 'slt-decimating-train.2.2048.1024.h5', lowPass: 'decimating' });
  */
 export async function prepareCorpus(options: PrepareCorpusOptions): Promise<PrepareSummary> {

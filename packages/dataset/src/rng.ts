@@ -9,7 +9,7 @@ export type Rng = () => number;
  * t = imul(state ^ state>>>15, state|1); t ^= t + imul(t ^ t>>>7, t|61); out = (t ^ t>>>14) / 2^32.
  * @param seed - integer seed (taken modulo 2^32)
  * @returns a generator of doubles in [0, 1)
- * @throws {@link ParameterError} when `seed` is not an integer
+ * @throws {@link @speechsr/core!ParameterError} when `seed` is not an integer
  * @example const rng = createRng(0); rng(); // 0.26642920868471265
  */
 export function createRng(seed: number): Rng {

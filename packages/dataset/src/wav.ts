@@ -77,7 +77,7 @@ function toMono(
  * @param file - name used in error messages
  * @param options - {@link ReadAudioOptions}
  * @returns {@link Audio} with a fresh Float64Array
- * @throws {@link FileFormatError} naming the file for an empty file, a truncated or malformed header,
+ * @throws {@link @speechsr/core!FileFormatError} naming the file for an empty file, a truncated or malformed header,
  *   an unsupported sample format, a data chunk shorter than declared, zero samples or a non-finite sample
  * @example const { samples } = decodeWav(readFileSync('a.wav'), 'a.wav');
  */
@@ -149,7 +149,7 @@ export function decodeWav(buf: Uint8Array, file = 'wav', options: ReadAudioOptio
  * @param path - file path
  * @param options - {@link ReadAudioOptions}
  * @returns {@link Audio} (mono float64)
- * @throws {@link FileFormatError} when the file is missing or cannot be decoded (message starts with the path)
+ * @throws {@link @speechsr/core!FileFormatError} when the file is missing or cannot be decoded (message starts with the path)
  * @example const { samples, sampleRate } = readAudio('corpus/a.wav');
  */
 export function readAudio(path: string, options: ReadAudioOptions = {}): Audio {
@@ -182,7 +182,7 @@ export interface WriteWavOptions {
  * @param x - samples in [−1, 1) for PCM (not modified)
  * @param options - {@link WriteWavOptions}
  * @returns the file's bytes
- * @throws {@link ParameterError} for a bad format or sample rate; {@link SignalError} for non-finite samples
+ * @throws {@link @speechsr/core!ParameterError} for a bad format or sample rate; {@link @speechsr/core!SignalError} for non-finite samples
  * @example writeFileSync('y.wav', encodeWav(y, { format: 'float32' }));
  */
 export function encodeWav(x: Signal, options: WriteWavOptions = {}): Uint8Array {

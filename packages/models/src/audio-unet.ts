@@ -41,7 +41,7 @@ export const AUDIO_UNET_DEFAULTS: Readonly<Required<AudioUNetConfig>> = Object.f
   scale: null,
 });
 
-/** Validates and fills an {@link AudioUNetConfig}. @throws {@link ParameterError} naming the key */
+/** Validates and fills an {@link AudioUNetConfig}. @throws {@link @speechsr/core!ParameterError} naming the key */
 export function resolveAudioUNetConfig(config: AudioUNetConfig = {}): Required<AudioUNetConfig> {
   const c = resolveConfig<AudioUNetConfig>(
     'audioUNet',
@@ -97,7 +97,7 @@ export function audioUNetGeometry(config: AudioUNetConfig = {}): NetworkGeometry
  * Mirrors: `k17: src/models/audiounet.py` as the seed builds it (`layers = 4`).
  * @param config - see {@link AudioUNetConfig}; `{}` gives 70,977,154 parameters
  * @returns an uncompiled `tfl.LayersModel` `[B, T, 1]` → `[B, T, 1]` (float32), T a multiple of 2^(L+1) (32)
- * @throws {@link ParameterError} for an unknown or invalid config key
+ * @throws {@link @speechsr/core!ParameterError} for an unknown or invalid config key
  * @example const small = audioUNet({ layers: 2, filters: [8, 16], kernelSizes: [9, 9, 9] });
  */
 export function audioUNet(config: AudioUNetConfig = {}): tfl.LayersModel {

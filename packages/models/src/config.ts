@@ -1,11 +1,11 @@
 import { ParameterError, describeValue } from '@speechsr/core';
 
-/** A validator for one config key: throws a {@link ParameterError} naming `fn` and the key. */
+/** A validator for one config key: throws a {@link @speechsr/core!ParameterError} naming `fn` and the key. */
 export type KeyCheck = (value: unknown, fn: string, key: string) => void;
 
 /**
  * Merges user config over defaults and validates every key in one place: unknown keys, wrong
- * types and out-of-range values throw a {@link ParameterError} that names the factory and the key.
+ * types and out-of-range values throw a {@link @speechsr/core!ParameterError} that names the factory and the key.
  * @internal
  */
 export function resolveConfig<T extends object>(

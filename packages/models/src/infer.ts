@@ -53,8 +53,8 @@ const FN = 'superResolve';
  * @param lowRes - LR signal at 16000/scale Hz (not modified)
  * @param options - see {@link SuperResolveOptions}
  * @returns a new Float32Array of exactly `lowRes.length · scale` samples at 16 kHz
- * @throws {@link ParameterError} for a bad option or a LayersModel without speechsr metadata
- * @throws {@link SignalError} for an empty, too short or non-finite signal
+ * @throws {@link @speechsr/core!ParameterError} for a bad option or a LayersModel without speechsr metadata
+ * @throws {@link @speechsr/core!SignalError} for an empty, too short or non-finite signal
  * @example const y16k = await superResolve(model, x8k, { scale: 2, mode: 'chunked' });
  */
 export async function superResolve(

@@ -31,7 +31,7 @@ async function exists(p: string): Promise<boolean> {
  * (tfjs' own `file://` handler exists only with tfjs-node.)
  * @param dir - model directory (created on save; replaced atomically if it exists)
  * @returns an IOHandler for `model.save(h)` and `tfl.loadLayersModel(h)`
- * @throws {@link ParameterError} for an empty path
+ * @throws {@link @speechsr/core!ParameterError} for an empty path
  * @example await model.save(fileHandler('runs/proposed/best'));
  */
 export function fileHandler(dir: string): tf.io.IOHandler {
@@ -143,7 +143,7 @@ export async function saveModel(model: tfl.LayersModel, dir: string): Promise<vo
 
 /**
  * Loads a model saved by {@link saveModel} (custom layers, initializer and metadata included).
- * @throws {@link FileFormatError} naming the file when model.json or weights.bin is missing or inconsistent
+ * @throws {@link @speechsr/core!FileFormatError} naming the file when model.json or weights.bin is missing or inconsistent
  * @example const model = await loadModel('runs/proposed/best');
  */
 export async function loadModel(dir: string): Promise<tfl.LayersModel> {

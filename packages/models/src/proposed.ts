@@ -40,7 +40,7 @@ export const PROPOSED_DEFAULTS: Readonly<Required<ProposedConfig>> = Object.free
   scale: null,
 });
 
-/** Validates and fills a {@link ProposedConfig}. @throws {@link ParameterError} naming the key */
+/** Validates and fills a {@link ProposedConfig}. @throws {@link @speechsr/core!ParameterError} naming the key */
 export function resolveProposedConfig(config: ProposedConfig = {}): Required<ProposedConfig> {
   return resolveConfig<ProposedConfig>(
     'proposed',
@@ -86,7 +86,7 @@ export function proposedGeometry(config: ProposedConfig = {}): NetworkGeometry {
  * Mirrors: `seed: src/models/proposed.py` (`create_model`).
  * @param config - see {@link ProposedConfig}; `{}` is the seed code (10,279,315 parameters)
  * @returns an uncompiled `tfl.LayersModel` mapping `[B, T, 1]` → `[B, T, 1]` (float32), T a multiple of 2^(L+1) (512)
- * @throws {@link ParameterError} for an unknown or invalid config key
+ * @throws {@link @speechsr/core!ParameterError} for an unknown or invalid config key
  * @example const model = proposed(); model.countParams(); // 10279315
  */
 export function proposed(config: ProposedConfig = {}): tfl.LayersModel {

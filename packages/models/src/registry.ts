@@ -9,21 +9,29 @@ import { spline, type SplineConfig, type SplineModel } from './spline.js';
 
 /** Config type per model name. */
 export interface ModelConfigs {
+  /** {@link ProposedConfig} of the time-domain U-Net (models.md §2). */
   proposed: ProposedConfig;
+  /** {@link AudioUNetConfig} of Kuleshov's AudioUNet (models.md §3). */
   audioUNet: AudioUNetConfig;
+  /** {@link SplineConfig} of the cubic-spline baseline (models.md §5). */
   spline: SplineConfig;
 }
 
 /** What `createModel` returns per model name. */
 export interface ModelTypes {
+  /** A trainable tfjs `LayersModel`, input and output `[B, W, 1]` float32. */
   proposed: tfl.LayersModel;
+  /** A trainable tfjs `LayersModel`, input and output `[B, W, 1]` float32. */
   audioUNet: tfl.LayersModel;
+  /** A weight-free {@link SplineModel} (nothing to train). */
   spline: SplineModel;
 }
 
 /** One registry entry, as listed by {@link listModels}. */
 export interface ModelInfo<N extends ModelName = ModelName> {
+  /** Registry key, as passed to {@link createModel}. */
   name: N;
+  /** One line naming the model, its paper and its spec section. */
   description: string;
   /** Parameters of the default config (from the spec; asserted by the tests). */
   defaultParams: number;
@@ -72,7 +80,7 @@ const NAMES = Object.keys(REGISTRY) as ModelName[];
  * @param name - `'proposed'`, `'audioUNet'` or `'spline'`
  * @param config - that model's typed config (validated; unknown keys throw)
  * @returns a `tfl.LayersModel` (or a {@link SplineModel} for `'spline'`)
- * @throws {@link ParameterError} for an unknown name or an invalid config
+ * @throws {@link @speechsr/core!ParameterError} for an unknown name or an invalid config
  * @example const m = createModel('proposed', { seed: 1 });
  */
 export function createModel<N extends ModelName>(name: N, config?: ModelConfigs[N]): ModelTypes[N] {
@@ -99,7 +107,7 @@ export function listModels(): ModelInfo[] {
 
 /**
  * The training recipe of a model (what `@speechsr/train` uses by default).
- * @throws {@link ParameterError} for an unknown name or for `'spline'` (nothing to train)
+ * @throws {@link @speechsr/core!ParameterError} for an unknown name or for `'spline'` (nothing to train)
  */
 export function trainingRecipe(name: ModelName): Readonly<TrainingRecipe> {
   const entry = Object.hasOwn(REGISTRY, name) ? REGISTRY[name] : undefined;

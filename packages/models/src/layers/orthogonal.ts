@@ -31,7 +31,9 @@ export interface SeededOrthogonalArgs {
 export class SeededOrthogonal extends InitializerBase {
   /** Serialization name (unique to speechsr). */
   static readonly className = 'SpeechSrOrthogonal';
+  /** Multiplicative factor applied to the orthogonal matrix (1 unless given). */
   readonly gain: number;
+  /** Seed as an unsigned 32-bit integer (`args.seed >>> 0`; 0 unless given). */
   readonly seed: number;
 
   constructor(args: SeededOrthogonalArgs = {}) {
@@ -48,6 +50,10 @@ export class SeededOrthogonal extends InitializerBase {
     return orthogonalKernel(shape, this.seed, this.gain, dtype ?? 'float32');
   }
 
+  /**
+   * Serializable arguments, so a saved model rebuilds the same initializer.
+   * @returns `{ gain, seed }`
+   */
   override getConfig(): tf.serialization.ConfigDict {
     return { gain: this.gain, seed: this.seed };
   }

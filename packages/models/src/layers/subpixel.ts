@@ -20,6 +20,7 @@ export interface SubPixel1DArgs extends LayerArgs {
 export class SubPixel1D extends tfl.layers.Layer {
   /** Serialization name (unique to speechsr). */
   static readonly className = 'SpeechSrSubPixel1D';
+  /** Up-sampling factor: output length = r · input length, channels = input channels / r. */
   readonly r: number;
 
   constructor(args: SubPixel1DArgs = {}) {
