@@ -19,9 +19,9 @@ export interface ModelConfigs {
 
 /** What `createModel` returns per model name. */
 export interface ModelTypes {
-  /** A trainable tfjs `LayersModel`, input and output `[B, W, 1]` float32. */
+  /** An uncompiled tfjs `LayersModel`, `[B, T, 1]` → `[B, T, 1]` float32, T a multiple of 512. */
   proposed: tfl.LayersModel;
-  /** A trainable tfjs `LayersModel`, input and output `[B, W, 1]` float32. */
+  /** An uncompiled tfjs `LayersModel`, `[B, T, 1]` → `[B, T, 1]` float32, T a multiple of 32. */
   audioUNet: tfl.LayersModel;
   /** A weight-free {@link SplineModel} (nothing to train). */
   spline: SplineModel;
