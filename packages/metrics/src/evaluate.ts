@@ -7,7 +7,7 @@ import {
   SpeechSrError,
 } from '@speechsr/core';
 import { type LsdOptions, type LsdProtocol, lsd, lsdProtocol } from './lsd.js';
-import { type PesqOptions, pesq as pesqP862 } from './pesq/index.js';
+import { type PesqMode, type PesqOptions, pesq as pesqP862 } from './pesq/index.js';
 import { EPS, snr } from './snr.js';
 import { SNRSEG_MAX_DB, SNRSEG_MIN_DB, type SnrSegOptions, snrSeg } from './snr-seg.js';
 
@@ -20,9 +20,6 @@ export type AudioInput =
       /** Their sample rate, Hz. */
       readonly sampleRate: number;
     };
-
-/** PESQ variant: `'wb'` = P.862.2 wide-band MOS-LQO (16 kHz only), `'nb'` = P.862 + P.862.1 (8 or 16 kHz). */
-export type PesqMode = 'wb' | 'nb';
 
 /** What a PESQ implementation returns: the MOS-LQO and the raw P.862 score. */
 export interface PesqScore {

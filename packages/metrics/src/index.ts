@@ -29,7 +29,6 @@ export type {
   MetricSummary,
   PairEvaluation,
   PesqFunction,
-  PesqMode,
   PesqScore,
 } from './evaluate.js';
 export {
@@ -73,6 +72,7 @@ export type {
   PesqFrameRange,
   PesqLevelAlignment,
   PesqLevelAlignOptions,
+  PesqMode,
   PesqModelSignals,
   PesqOptions,
   PesqPerceptual,

@@ -4,11 +4,13 @@ import type { PesqMode, PesqRate } from './rate.js';
 export interface PesqAggregate {
   /** Time weights per frame (all 1 unless stopFrame + 1 > 1000). */
   readonly timeWeight: Float64Array;
-  /** Final per-frame disturbances after power weighting and the clip at 45. */
+  /** Final symmetric disturbance per frame 0..stopFrame, after power weighting and the clip at 45. */
   readonly dFinal: Float64Array;
+  /** Final asymmetric disturbance per frame 0..stopFrame, after power weighting and the clip at 45. */
   readonly aFinal: Float64Array;
-  /** Symmetric and asymmetric indicators d, a. */
+  /** Symmetric disturbance indicator d (split-second p = 6, then file q = 2, over startFrame..stopFrame). */
   readonly d: number;
+  /** Asymmetric disturbance indicator a (same aggregation as `d`, on the asymmetric frame values). */
   readonly a: number;
   /** Raw P.862 score 4.5 − 0.1·d − 0.0309·a. */
   readonly raw: number;

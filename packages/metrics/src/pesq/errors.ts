@@ -13,6 +13,7 @@ export type PesqErrorCode =
  * such a file's PESQ as NaN, count it and leave it out of the mean.
  */
 export class PesqError extends SignalError {
+  /** Why the pair cannot be scored; one of {@link PesqErrorCode}, stable for programmatic handling. */
   readonly code: PesqErrorCode;
   constructor(code: PesqErrorCode, message: string) {
     super(message);

@@ -4,18 +4,21 @@ import { IRS_RECEIVE_FILTER_DB, LEVEL_ALIGN_FILTER_DB, WB_INPUT_IIR_16000 } from
 
 /** The two padded input buffers of spec §1–2. */
 export interface PesqBuffers {
-  /** Original lengths n_r, n_d. */
+  /** Original reference length n_r, samples. */
   readonly nRef: number;
+  /** Original degraded length n_d, samples. */
   readonly nDeg: number;
-  /** Padded lengths L = n + 2·SD. */
+  /** Padded reference length L_r = n_r + 2·SD, samples. */
   readonly lenRef: number;
+  /** Padded degraded length L_d = n_d + 2·SD, samples. */
   readonly lenDeg: number;
   /** M = max(L_r, L_d). */
   readonly maxLen: number;
   /** Joint absolute peak the wrapper divided by. */
   readonly jointPeak: number;
-  /** Buffers of length L + P (float64 holding float32-rounded inputs). */
+  /** Reference buffer, length L_r + P: SD zeros, the peak-normalised float32 samples, SD + P zeros. */
   readonly ref: Float64Array;
+  /** Degraded buffer of length L_d + P, laid out as `ref`. */
   readonly deg: Float64Array;
 }
 
@@ -216,23 +219,29 @@ export function biquadCascade(
 
 /** Result of {@link pesqLevelAlign}. */
 export interface PesqLevelAlignment {
-  /** Level-aligned buffers (length L + P). */
+  /** Level-aligned reference buffer (length L_r + P), the input scaled by `scaleRef`. */
   readonly ref: Float64Array;
+  /** Level-aligned degraded buffer (length L_d + P), the input scaled by `scaleDeg`. */
   readonly deg: Float64Array;
-  /** Band-passed mean squares Pw (divided by M − 2·SD + P). */
+  /** Band-passed (350–3250 Hz) mean square Pw of the reference, divided by M − 2·SD + P. */
   readonly powerRef: number;
+  /** Band-passed (350–3250 Hz) mean square Pw of the degraded signal, same divisor as `powerRef`. */
   readonly powerDeg: number;
-  /** Scale factors sqrt(1e7 / Pw). */
+  /** Reference scale factor sqrt(1e7 / Pw) (∞ for a signal with no in-band energy). */
   readonly scaleRef: number;
+  /** Degraded scale factor sqrt(1e7 / Pw) (∞ for a signal with no in-band energy). */
   readonly scaleDeg: number;
-  /** The band-passed temporary copies (only with `keepBandpassed`, for tests). */
+  /** Band-passed temporary copy of the reference buffer (only with `keepBandpassed`, for tests). */
   readonly bandpassedRef: Float64Array | undefined;
+  /** Band-passed temporary copy of the degraded buffer (only with `keepBandpassed`, for tests). */
   readonly bandpassedDeg: Float64Array | undefined;
   /**
-   * DFT bins 0..K/2 (interleaved) of each unscaled signal segment (spec §3.3 steps 1–2), so that the
-   * narrow-band input filter can reuse them (times the scale) instead of transforming again.
+   * DFT bins 0..K/2 (interleaved re, im) of the unscaled reference segment (spec §3.3 steps 1–2), so
+   * that the narrow-band input filter can reuse them (times the scale) instead of transforming again.
+   * Only with `keepSpectra`.
    */
   readonly spectrumRef: Float64Array | undefined;
+  /** As `spectrumRef`, for the degraded segment. Only with `keepSpectra`. */
   readonly spectrumDeg: Float64Array | undefined;
 }
 

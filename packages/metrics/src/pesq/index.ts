@@ -86,22 +86,35 @@ export interface PesqResult {
 
 /** Every intermediate of one PESQ run (for stage tests and diagnosis). */
 export interface PesqDetails extends PesqResult {
+  /** Mode actually used (the default resolved from the sample rate when `options.mode` was omitted). */
   readonly mode: PesqMode;
+  /** Peak-normalised, padded input buffers and their lengths (spec §1–2). */
   readonly buffers: PesqBuffers;
+  /** Level alignment: scaled buffers, band powers Pw and scale factors (spec §4). */
   readonly level: PesqLevelAlignment;
+  /** Reference model signal (spec §5), padded buffer of length L_r + P. */
   readonly modelRef: Float64Array;
+  /** Degraded model signal (spec §5), padded buffer of length L_d + P. */
   readonly modelDeg: Float64Array;
+  /** Reference alignment signal (spec §6), length L_r + P. */
   readonly alignRef: Float64Array;
+  /** Degraded alignment signal (spec §6), length L_d + P. */
   readonly alignDeg: Float64Array;
+  /** Reference VAD and log-envelope, one value per envelope window (spec §7). */
   readonly vadRef: PesqVad;
+  /** Degraded VAD and log-envelope, one value per envelope window (spec §7). */
   readonly vadDeg: PesqVad;
+  /** Whole-file crude delay Dc, samples (multiple of D; positive = degraded lags reference; spec §8). */
   readonly crudeDelay: number;
   /** Utterances after §9–10 (before splitting). */
   readonly utterancesBeforeSplit: PesqUtterances;
   /** Utterances after §11. */
   readonly utterances: PesqUtterances;
+  /** One record per utterance split search of spec §11, in the order they ran. */
   readonly splitSearches: PesqSplitSearch[];
+  /** Per-frame arrays of the perceptual model (spec §12–17). */
   readonly perceptual: PesqPerceptual;
+  /** Time weights, final frame disturbances, indicators d and a, and the raw score (spec §19–20). */
   readonly aggregate: PesqAggregate;
   /** Raw P.862 score in both modes (before the reference's wb overwrite). */
   readonly rawP862: number;
@@ -286,11 +299,12 @@ export function pesqDetailed(
  * @param degraded - degraded speech, same rate (lengths may differ; delays are aligned)
  * @param options - `sampleRate` (8000 | 16000) and `mode` ('nb' | 'wb')
  * @returns `{ mosLqo, raw }`: MOS-LQO (float32 value as a double) and the raw P.862 score (NaN in wb mode)
- * @throws {@link ParameterError} for a sample rate other than 8000/16000, or `'wb'` at 8 kHz
- * @throws {@link PesqError} (a `SignalError`) with `code` `'too-short'` (< 0.25 s), `'silent-reference'`,
- *   `'silent-degraded'` (all zero or no 350–3250 Hz energy), `'no-utterances'` (reference VAD finds no
- *   utterance, P.862 error −7) or `'too-many-utterances'` (more than 49; score shorter segments)
- * @throws {@link SignalError} when a signal is empty or holds NaN/±Infinity
+ * @throws {@link @speechsr/core!ParameterError} for a sample rate other than 8000/16000, or `'wb'` at 8 kHz
+ * @throws {@link PesqError} (a {@link @speechsr/core!SignalError}) with `code` `'too-short'` (< 0.25 s),
+ *   `'silent-reference'`, `'silent-degraded'` (all zero or no 350–3250 Hz energy), `'no-utterances'`
+ *   (reference VAD finds no utterance, P.862 error −7) or `'too-many-utterances'` (more than 49; score
+ *   shorter segments)
+ * @throws {@link @speechsr/core!SignalError} when a signal is empty or holds NaN/±Infinity
  * @example
  * const { mosLqo } = pesq(clean16k, enhanced16k, { sampleRate: 16000, mode: 'wb' });
  */

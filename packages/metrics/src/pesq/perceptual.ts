@@ -4,9 +4,13 @@ import { hann, type PesqUtterances } from './time-align.js';
 
 /** Result of {@link pesqFrameRange} (spec §12). */
 export interface PesqFrameRange {
+  /** Leading silence s of the reference model signal, samples after SD (at most trunc(M/2)). */
   readonly skipStart: number;
+  /** Trailing silence t, samples counted back from M − SD + P − 1 (includes the padding P). */
   readonly skipEnd: number;
+  /** First frame that enters the aggregation, trunc(s / H). */
   readonly startFrame: number;
+  /** Last computed frame (inclusive), trunc((M − 2·SD + P − t) / H) − 1; frames are 0..stopFrame. */
   readonly stopFrame: number;
 }
 
@@ -45,28 +49,41 @@ export function pesqFrameRange(refModel: Float64Array, maxLen: number, rate: Pes
 
 /** Per-frame arrays of the perceptual model (spec §13–17). Bark arrays are [frame·Nb + band]. */
 export interface PesqPerceptual {
+  /** Silence trimming and frame range of the reference (spec §12). */
   readonly range: PesqFrameRange;
-  /** Deg frame start sample d0 per frame. */
+  /** Deg frame start sample d0 per frame (padded deg coordinates, utterance delay applied). */
   readonly degFrameStart: Int32Array;
+  /** 1 where the reference frame is silent (Tr100 < 1e7), else 0; per frame 0..stopFrame. */
   readonly silent: Uint8Array;
   /** Audible reference power at 100× threshold. */
   readonly tr100: Float64Array;
+  /** Reference Bark powers Br before frequency compensation, [frame·Nb + band]. */
   readonly barkRef: Float64Array;
+  /** Degraded Bark powers Bd before gain scaling, [frame·Nb + band] (0 for frames outside the buffer). */
   readonly barkDeg: Float64Array;
+  /** Average reference spectrum avgR per band over non-silent frames, divided by Ntot (spec §14). */
   readonly avgRef: Float64Array;
+  /** Average degraded spectrum avgD per band (reference's silent flags, divisor Ntot; spec §14). */
   readonly avgDeg: Float64Array;
   /** Audible powers (compensated ref Pf, deg before gain). */
   readonly audibleRef: Float64Array;
+  /** Audible degraded power Ad per frame, before the gain is applied (spec §15 step 1). */
   readonly audibleDeg: Float64Array;
+  /** Smoothed and clipped gain applied to the degraded Bark powers, per frame, in [3e-4, 5]. */
   readonly gain: Float64Array;
   /** First-pass disturbances. */
   readonly dRaw: Float64Array;
+  /** First-pass asymmetric frame disturbance Afr per frame (spec §15 step 7, p = 1). */
   readonly aRaw: Float64Array;
   /** Disturbances after §16 and §17 (min update). */
   readonly dFrame: Float64Array;
+  /** Asymmetric frame disturbance Afr per frame after §16 zeroing and the §17 min update. */
   readonly aFrame: Float64Array;
+  /** 1 where a frame was zeroed at a negative delay jump (spec §16), else 0. */
   readonly skipped: Uint8Array;
+  /** Whether any first-pass symmetric disturbance exceeds 30 (triggers the §17 re-alignment). */
   readonly badFrame: boolean;
+  /** The re-aligned bad intervals (spec §17.4–17.7), in frame order; empty when `badFrame` is false. */
   readonly badIntervals: PesqBadInterval[];
   /** Smeared bad-frame flags (spec §17.3; all 0 when no frame is bad). */
   readonly smeared: Uint8Array;
@@ -74,6 +91,7 @@ export interface PesqPerceptual {
   readonly tweakedDeg: Float64Array | undefined;
   /** Compensated reference Bark powers (spec §14) and gain-scaled degraded ones of the first pass. */
   readonly barkRefCompensated: Float64Array;
+  /** Degraded Bark powers after the first-pass gain of spec §15 step 2, [frame·Nb + band]. */
   readonly barkDegScaled: Float64Array;
   /** Per-band detail of the first pass for the frames asked for in `detailFrames`. */
   readonly frameDetails: Map<number, PesqFrameDetail>;
@@ -81,20 +99,31 @@ export interface PesqPerceptual {
 
 /** Per-band values of one frame (spec §15 steps 3, 4 and 6). */
 export interface PesqFrameDetail {
+  /** Reference loudness Lr per band (index = band 0..Nb−1; band 0 is computed but never used). */
   loudRef: Float64Array;
+  /** Degraded loudness Ld per band (after the gain), index = band. */
   loudDeg: Float64Array;
+  /** Signed loudness difference d_b after the dead zone (step 4), index = band. */
   dz: Float64Array;
+  /** Asymmetry-weighted difference d_b·α_b (step 6), index = band. */
   asym: Float64Array;
 }
 
 /** One re-aligned bad interval (spec §17). */
 export interface PesqBadInterval {
+  /** First frame φ0 of the interval. */
   startFrame: number;
+  /** End frame φ1 (exclusive): the interval is frames [φ0, φ1). */
   stopFrame: number;
+  /** First sample s0 = φ0·H + SD (padded coordinates). */
   startSample: number;
+  /** End sample s1 = φ1·H + Nf + SD (exclusive). */
   stopSample: number;
+  /** Best normalised envelope correlation ρ found in the ±4·Nf search, in [0, 1]. */
   correlation: number;
+  /** Lag τ (samples) of that best correlation, before the ρ ≥ 0.5 test. */
   rawDelay: number;
+  /** Applied delay, samples: `rawDelay` if `correlation` ≥ 0.5, else 0. */
   delay: number;
   /** Recomputed per-frame values [frame, D, A, gain] of the re-aligned interval. */
   recomputed: [number, number, number, number][];
@@ -234,9 +263,11 @@ function uttLookup(utt: PesqUtterances, d: number): (p: number) => number {
 
 /** Inputs of {@link pesqPerceptualModel}. */
 export interface PesqModelSignals {
-  /** Model signals (spec §5), any length ≤ M + P; they are zero-extended to M + P here. */
+  /** Reference model signal (spec §5), any length ≤ M + P; it is zero-extended to M + P here. */
   readonly ref: Float64Array;
+  /** Degraded model signal (spec §5), any length ≤ M + P; zero-extended likewise. */
   readonly deg: Float64Array;
+  /** M = max(L_r, L_d), the larger padded length, samples. */
   readonly maxLen: number;
 }
 

@@ -9,11 +9,15 @@ import {
 
 /** PESQ sample rates (Hz). */
 export type PesqSampleRate = 8000 | 16000;
-/** PESQ modes: `'nb'` = P.862 + P.862.1, `'wb'` = P.862.2. */
-export type PesqMode = 'nb' | 'wb';
+/**
+ * PESQ variant: `'wb'` = P.862.2 wide-band MOS-LQO (16 kHz only), `'nb'` = P.862 + P.862.1 mapping
+ * (8 or 16 kHz). Only the model input filter and the final mapping differ between the two (spec §0.2).
+ */
+export type PesqMode = 'wb' | 'nb';
 
 /** Rate-dependent constants of spec §0.1 (all chosen by the sample rate, never by the mode). */
 export interface PesqRate {
+  /** Sample rate these constants belong to, Hz (8000 or 16000). */
   readonly fs: PesqSampleRate;
   /** Envelope window length D (samples). */
   readonly d: number;
@@ -31,13 +35,21 @@ export interface PesqRate {
   readonly h: number;
   /** Number of Bark bands Nb. */
   readonly nb: number;
+  /** Power scale factor Sp applied to each Bark band sum (float32 value; spec §13 step 5). */
   readonly sp: number;
+  /** Loudness scale factor Sl (float32 value; spec §15 step 3). */
   readonly sl: number;
+  /** FFT bins per Bark band, index = band 0..Nb−1; consecutive from bin 0, summing to Nf/2. */
   readonly nFftBins: readonly number[];
+  /** Centre of each Bark band in Bark (z), index = band; sets the loudness exponent γ_b. */
   readonly centreBark: readonly number[];
+  /** Width of each Bark band in Bark, index = band; the weights of the frame disturbance norms. */
   readonly widthBark: readonly number[];
+  /** Power density correction factor per band (dimensionless), index = band; scales the band's bin sum. */
   readonly powerDensityCorrection: readonly number[];
+  /** Absolute hearing threshold per band, in the units of the Bark powers, index = band. */
   readonly absThresholdPower: readonly number[];
+  /** Alignment biquad cascade: one [b0, b1, b2, a1, a2] row (a0 = 1) per section (8 at 8 kHz, 12 at 16k). */
   readonly alignmentIir: readonly (readonly number[])[];
 }
 

@@ -212,7 +212,9 @@ function fineDelay(
 export interface PesqUtterances {
   /** Number of utterances K. */
   count: number;
+  /** Search-window start winLo per utterance, reference windows (spec §9.1). */
   searchStart: number[];
+  /** Search-window end winHi per utterance, reference windows (exclusive end of the §9.2–9.3 ranges). */
   searchEnd: number[];
   /** Coarse (envelope) delay per utterance, samples. */
   delayEst: number[];
@@ -222,18 +224,27 @@ export interface PesqUtterances {
   conf: number[];
   /** Utterance bounds, windows [start, end). */
   start: number[];
+  /** End window of each utterance (exclusive; see `start`). */
   end: number[];
 }
 
 /** Inputs of the time-alignment stages. */
 export interface PesqAlignInputs {
+  /** Reference VAD array V_r, one value per envelope window (> 0 = speech; {@link PesqVad}). */
   readonly vadRef: Float64Array;
+  /** Reference log-envelope Λ_r, one value per window. */
   readonly logVadRef: Float64Array;
+  /** Degraded log-envelope Λ_d, one value per window. */
   readonly logVadDeg: Float64Array;
+  /** Reference alignment signal (spec §6), padded buffer of length L_r + P. */
   readonly alignRef: Float64Array;
+  /** Degraded alignment signal (spec §6), padded buffer of length L_d + P. */
   readonly alignDeg: Float64Array;
+  /** Padded reference length L_r, samples. */
   readonly lenRef: number;
+  /** Padded degraded length L_d, samples. */
   readonly lenDeg: number;
+  /** Whole-file crude delay Dc, samples (multiple of D; positive = degraded lags reference). */
   readonly crudeDelay: number;
 }
 
@@ -351,16 +362,27 @@ export function pesqUtteranceSearch(x: PesqAlignInputs, rate: PesqRate): PesqUtt
 
 /** Record of one split search (spec §11), for tests. */
 export interface PesqSplitSearch {
+  /** Start window `us` of the utterance searched. */
   utteranceStart: number;
+  /** Candidate breakpoints bp[0..N−1], reference windows (1 to 40 of them). */
   breakpoints: number[];
+  /** Spacing of the breakpoints, windows (a multiple of Δ = A/(4D)). */
   step: number;
+  /** Margin kept from both speech ends, max(trunc(len/10), 75) windows. */
   pad: number;
+  /** Crude delay crs1 of the part before each breakpoint, samples (index = candidate). */
   coarse1: number[];
+  /** Crude delay crs2 of the part after each breakpoint, samples (index = candidate). */
   coarse2: number[];
+  /** Fine delay dly1 of the first part, samples (index = candidate). */
   delay1: number[];
+  /** Fine delay dly2 of the second part, samples (index = candidate). */
   delay2: number[];
+  /** Confidence cnf1 of `delay1`, in [0, 1] (index = candidate). */
   conf1: number[];
+  /** Confidence cnf2 of `delay2`, in [0, 1]; 0 where cnf1 did not beat the utterance's confidence. */
   conf2: number[];
+  /** Index of the chosen candidate, or −1 when the utterance is not split. */
   best: number;
 }
 
