@@ -14,6 +14,8 @@ import { decodeWav } from '@speechsr/test-utils';
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const REPO_DIR = dirname(BENCH_DIR);
 export const DEMO_CORPUS = join(REPO_DIR, 'examples', 'demo', 'corpus');
+/** The project's shared material (anchor scripts, corpora), checked out beside the repository. */
+export const SHARED_DIR = join(REPO_DIR, '..', 'shared');
 export const PYTHON = '/usr/bin/python3';
 
 /**
@@ -44,7 +46,10 @@ export interface Timing {
 }
 
 /** Runs `fn` `warmup` times, then `runs` times; returns median and best wall time in ms. */
-export async function time(fn: () => unknown | Promise<unknown>, { runs = 7, warmup = 2 } = {}): Promise<Timing> {
+export async function time(
+  fn: () => unknown | Promise<unknown>,
+  { runs = 7, warmup = 2 } = {},
+): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await fn();
   const ts: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -69,7 +74,11 @@ export function pythonHas(...modules: string[]): boolean {
  * `<dir>/<name>.f64`; the snippet sees the folder as `INPUT_DIR` and must print one JSON object
  * (e.g. `{"op": {"median": ms, "best": ms}}`) as its last line.
  */
-export function runPython<T = Record<string, Timing>>(code: string, inputs: Record<string, Float64Array> = {}, timeoutMs = 600_000): T {
+export function runPython<T = Record<string, Timing>>(
+  code: string,
+  inputs: Record<string, Float64Array> = {},
+  timeoutMs = 600_000,
+): T {
   const dir = mkdtempSync(join(tmpdir(), 'speechsr-bench-'));
   try {
     for (const [name, x] of Object.entries(inputs)) {
@@ -162,7 +171,11 @@ export function report(packageDir: string, topic: string, stat: 'median' | 'best
     console.log(
       `| ${r.op} | ${r.ours.toFixed(2)} | ${Number.isFinite(r.anchor) ? r.anchor.toFixed(2) : '—'} | ` +
         `${Number.isFinite(ratio) ? ratio.toFixed(3) : '—'} | ${r.anchorSource} |` +
-        (r.extra ? ` ${Object.entries(r.extra).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''),
+        (r.extra
+          ? ` ${Object.entries(r.extra)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`
+          : ''),
     );
   }
   const dir = join(packageDir, 'bench', 'results');

@@ -12,12 +12,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { PY_PRELUDE, pythonHas, type ReportRow, report, runPython, time } from '../../../bench/harness.js';
+import {
+  PY_PRELUDE,
+  pythonHas,
+  type ReportRow,
+  report,
+  runPython,
+  SHARED_DIR,
+  time,
+} from '../../../bench/harness.js';
 import { pickBackend, secondCoreActive, startSecondCore, stopSecondCore } from '../src/index.js';
 import { proposedNet } from '../test/proposed-net.js';
 
 const PKG = join(dirname(fileURLToPath(import.meta.url)), '..');
-const TORCH_DIR = '/work/shared/bench/torch';
+const TORCH_DIR = join(SHARED_DIR, 'bench', 'torch');
 const PATCH = 2048;
 const LONG = 160_000 - (160_000 % 512); // 10 s at 16 kHz cropped to a multiple of 512 (159,744)
 const RUNS = { runs: 5, warmup: 2 };

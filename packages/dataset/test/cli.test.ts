@@ -1,11 +1,13 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { main } from '../src/cli.js';
 import { PatchFile, parseFileList } from '../src/index.js';
 
-const DEMO = '/work/shared/corpora/demo';
+// The demo corpus bundled with the repository (a copy of ../shared/corpora/demo).
+const DEMO = fileURLToPath(new URL('../../../examples/demo/corpus', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'speechsr-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ParameterError } from '@speechsr/core';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -26,7 +27,9 @@ describe('file lists', () => {
     ]);
   });
   test('the shipped corpora lists read as relative paths', () => {
-    const files = readFileList('/work/shared/corpora/demo/demo-val-files.txt');
+    const files = readFileList(
+      fileURLToPath(new URL('../../../examples/demo/corpus/demo-val-files.txt', import.meta.url)),
+    );
     expect(files).toEqual([
       'conf-leaderhasleft.wav',
       'hello-world.wav',

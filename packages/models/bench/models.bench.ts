@@ -26,6 +26,7 @@ import {
   runPython,
   time,
   type ReportRow,
+  SHARED_DIR,
 } from '../../../bench/harness.js';
 import { proposed, superResolve } from '../src/index.js';
 
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
   let anchorLong = Number.NaN;
   let source = 'table: ANCHORS-torch.md (best of 5)';
   if (pythonHas('torch', 'numpy')) {
-    const torchDir = '/work/shared/bench/torch';
+    const torchDir = join(SHARED_DIR, 'bench', 'torch');
     const res = runPython<Record<string, { median: number; best: number }>>(
       `${PY_PRELUDE}
 import sys; sys.path.insert(0, ${JSON.stringify(torchDir)})

@@ -22,7 +22,7 @@ import { lsd } from '@speechsr/metrics';
 import { PROPOSED_RECIPE, proposed } from '../src/index.js';
 
 const PKG_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
-const CORPUS = process.env.SMOKE_CORPUS ?? '/work/shared/corpora/demo';
+const CORPUS = process.env.SMOKE_CORPUS ?? join(PKG_DIR, '..', '..', 'examples', 'demo', 'corpus');
 const STEPS = Number(process.env.SMOKE_STEPS ?? 300);
 const BATCH = Number(process.env.SMOKE_BATCH ?? 16);
 const EVAL_EVERY = Number(process.env.SMOKE_EVAL_EVERY ?? 100);
