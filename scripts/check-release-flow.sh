@@ -7,7 +7,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git -C "$root" ls-files -z --cached --others --exclude-standard | (cd "$root" && xargs -0 cp --parents -t "$tmp")
 cd "$tmp"
-git init -q && git add -A && git -c user.email=ci@example.invalid -c user.name=ci commit -qm base
+# Only the sample changeset: drop the pending ones so the plan shows what one dsp minor bump does.
+find .changeset -name '*.md' ! -name README.md -delete
+git init -q -b main && git add -A && git -c user.email=ci@example.invalid -c user.name=ci commit -qm base
 cat > .changeset/sample-dsp-minor.md <<'MD'
 ---
 "@speechsr/dsp": minor

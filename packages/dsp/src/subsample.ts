@@ -30,7 +30,8 @@ export interface SubsampleOptions {
  * @example const lr = subsample(hr, 2); // 4 kHz cutoff at 16 kHz, then every 2nd sample
  */
 export function subsample(x: Signal, q: number, options: SubsampleOptions = {}): Float64Array {
-  assertSignal(x, 'subsample', 'x');
+  // finiteness is checked after filtering: a NaN/±Infinity sample leaves the final state non-finite
+  assertSignal(x, 'subsample', 'x', { finite: false });
   assertInt(q, 'subsample', 'q', { min: 2 }, 'The cutoff floor(sampleRate / (2q)) must lie below Nyquist.');
   const { sampleRate = 16000, order = 8, rp = 1 } = options;
   assertNumber(sampleRate, 'subsample', 'sampleRate', { min: 0, minExclusive: true });
@@ -48,11 +49,15 @@ export function subsample(x: Signal, q: number, options: SubsampleOptions = {}):
   const len = x.length;
   const y = new Float64Array(Math.ceil(len / q));
   const src = x instanceof Float64Array ? x : Float64Array.from(x); // read only
-  if (order === 8) df2t9Keep(b, a, new Float64Array(8), src, y, len, q);
+  const z = new Float64Array(order);
+  if (order === 8) df2t9Keep(b, a, z, src, y, len, q);
   else {
     const full = Float64Array.from(src);
-    df2t(b, a, new Float64Array(order), full, full, 0, 1, len);
+    df2t(b, a, z, full, full, 0, 1, len);
     for (let i = 0, j = 0; i < y.length; i++, j += q) y[i] = full[j]!;
   }
+  let check = 0;
+  for (let i = 0; i < order; i++) check += z[i]! * 0;
+  if (check !== 0) assertSignal(x, 'subsample', 'x'); // throws when x holds NaN/±Infinity
   return y;
 }
