@@ -8,6 +8,7 @@ import {
   assertSignal,
 } from '@speechsr/core';
 import { type FftPlan, createFft, reserveKernelMemory, spectralKernel } from './fft.js';
+import { assertFiniteSignal } from './finite.js';
 import type { PadMode } from './frame.js';
 import { type WindowName, getWindow } from './window.js';
 
@@ -75,6 +76,20 @@ export interface StftPlan {
    * @throws {@link @speechsr/core!ParameterError} when `out` has the wrong shape
    */
   run(x: Signal, options?: { out?: Spectrogram }): Spectrogram;
+  /**
+   * Frames `start … end − 1` of `run(x)` (the same values), for working through a long signal in
+   * bounded memory. Only the samples these frames read are checked for NaN/±Infinity.
+   * @param x - signal (not modified)
+   * @param start - first frame, 0 ≤ start < frameCount(x.length)
+   * @param end - one past the last frame, start < end ≤ frameCount(x.length)
+   * @param options - `out`: a spectrogram of `nBins` × (end − start) frames to overwrite and return
+   * @returns a {@link Spectrogram} of end − start frames (frame 0 is frame `start` of `run(x)`)
+   * @throws {@link @speechsr/core!SignalError} when x is empty, (center=false) shorter than nFft, or a
+   *   sample the frames read is non-finite
+   * @throws {@link @speechsr/core!ParameterError} when start/end are out of range or `out` has the wrong shape
+   * @example for (let f = 0; f < n; f += 256) use(plan.runFrames(x, f, Math.min(n, f + 256)));
+   */
+  runFrames(x: Signal, start: number, end: number, options?: { out?: Spectrogram }): Spectrogram;
 }
 
 interface Resolved {
@@ -150,57 +165,91 @@ export function createStft(options: StftOptions = {}): StftPlan {
     nBins,
     frameCount,
     run(x: Signal, options: { out?: Spectrogram } = {}): Spectrogram {
-      assertSignal(x, 'stft', 'x');
+      assertFiniteSignal(x, 'stft', 'x');
       const nFrames = frameCount(x.length);
-      if (nFrames < 1) {
-        throw new SignalError(
-          `stft: x must have at least nFft = ${nFft} samples when center is false, got ${x.length}. Use center: true or a smaller nFft.`,
-        );
-      }
+      if (nFrames < 1) throw tooShort(x.length);
       const { out } = options;
-      if (out !== undefined && (out.nBins !== nBins || out.nFrames !== nFrames)) {
-        throw new ParameterError(
-          `stft: out must have nBins ${nBins} and nFrames ${nFrames}, got ${out.nBins} and ${out.nFrames}.`,
-        );
-      }
-      if (out !== undefined) assertSpectrogram(out, 'stft');
+      checkOut(out, nFrames);
+      // fresh results: re and im share one allocation (one large block instead of two)
+      const size = nFrames * nBins;
+      const both = out === undefined ? new ArrayBuffer(16 * size) : undefined;
+      const re = out?.re ?? new Float64Array(both!, 0, size);
+      const im = out?.im ?? new Float64Array(both!, 8 * size, size);
+      frames(x, 0, nFrames, re, im);
+      return out ?? { re, im, nBins, nFrames };
+    },
+    runFrames(x: Signal, start: number, end: number, options: { out?: Spectrogram } = {}): Spectrogram {
+      assertSignal(x, 'stft', 'x', { finite: false });
+      const total = frameCount(x.length);
+      if (total < 1) throw tooShort(x.length);
+      assertInt(start, 'stft', 'start', { min: 0, max: total - 1 });
+      assertInt(end, 'stft', 'end', { min: start + 1, max: total }, `frameCount(x.length) is ${total}.`);
+      const nFrames = end - start;
+      const { out } = options;
+      checkOut(out, nFrames);
       const re = out?.re ?? new Float64Array(nFrames * nBins);
       const im = out?.im ?? new Float64Array(nFrames * nBins);
-      // Frames that lie inside x are read in place; only the few edge frames of a centred STFT are
-      // gathered (with the padding) into a frame buffer. No padded copy of the whole signal.
-      const lead = center ? half : 0;
-      const len = x.length;
-      const period = 2 * (len - 1);
-      // interior frames: s0 = f·hop − lead ≥ 0 and s0 + nFft ≤ len
-      const fIn0 = Math.min(nFrames, Math.ceil(lead / hopLength));
-      const fIn1 = Math.max(fIn0, Math.min(nFrames, Math.floor((len - nFft + lead) / hopLength) + 1));
-      const viaWasm = wasmFrames(x, lead, fIn0, fIn1, hopLength, window, re, im);
-      for (let f = 0; f < nFrames; f++) {
-        const s0 = f * hopLength - lead;
-        if (viaWasm && f >= fIn0 && f < fIn1) continue;
-        if (s0 >= 0 && s0 + nFft <= len) {
-          fft.rfftAt(x, s0, re, im, f * nBins, window);
-          continue;
-        }
-        for (let i = 0; i < nFft; i++) {
-          let j = s0 + i;
-          if (j >= 0 && j < len) buf[i] = x[j]!;
-          else if (padMode === 'constant') buf[i] = 0;
-          else {
-            // numpy 'reflect' (edge not repeated), repeating for pads longer than the signal
-            if (len === 1) j = 0;
-            else {
-              j = ((j % period) + period) % period;
-              if (j >= len) j = period - j;
-            }
-            buf[i] = x[j]!;
-          }
-        }
-        fft.rfftAt(buf, 0, re, im, f * nBins, window);
-      }
+      frames(x, start, end, re, im);
+      // a NaN/±Infinity among the samples these frames read makes every bin of its frame non-finite
+      let check = 0;
+      for (let i = 0; i < re.length; i++) check += re[i]! * 0;
+      if (check !== 0) assertSignal(x, 'stft', 'x');
       return out ?? { re, im, nBins, nFrames };
     },
   };
+
+  function tooShort(length: number): SignalError {
+    return new SignalError(
+      `stft: x must have at least nFft = ${nFft} samples when center is false, got ${length}. Use center: true or a smaller nFft.`,
+    );
+  }
+
+  function checkOut(out: Spectrogram | undefined, nFrames: number): void {
+    if (out === undefined) return;
+    if (out.nBins !== nBins || out.nFrames !== nFrames) {
+      throw new ParameterError(
+        `stft: out must have nBins ${nBins} and nFrames ${nFrames}, got ${out.nBins} and ${out.nFrames}.`,
+      );
+    }
+    assertSpectrogram(out, 'stft');
+  }
+
+  /** Frames [f0, f1) of x into re/im from offset 0 (frame f at (f − f0)·nBins). */
+  function frames(x: Signal, f0: number, f1: number, re: Float64Array, im: Float64Array): void {
+    // Frames that lie inside x are read in place; only the few edge frames of a centred STFT are
+    // gathered (with the padding) into a frame buffer. No padded copy of the whole signal.
+    const lead = center ? half : 0;
+    const len = x.length;
+    const period = 2 * (len - 1);
+    // interior frames: s0 = f·hop − lead ≥ 0 and s0 + nFft ≤ len
+    const fIn0 = Math.max(f0, Math.min(f1, Math.ceil(lead / hopLength)));
+    const fIn1 = Math.max(fIn0, Math.min(f1, Math.floor((len - nFft + lead) / hopLength) + 1));
+    const viaWasm = wasmFrames(x, lead, fIn0, fIn1, f0, hopLength, window, re, im);
+    for (let f = f0; f < f1; f++) {
+      const s0 = f * hopLength - lead;
+      if (viaWasm && f >= fIn0 && f < fIn1) continue;
+      const o = (f - f0) * nBins;
+      if (s0 >= 0 && s0 + nFft <= len) {
+        fft.rfftAt(x, s0, re, im, o, window);
+        continue;
+      }
+      for (let i = 0; i < nFft; i++) {
+        let j = s0 + i;
+        if (j >= 0 && j < len) buf[i] = x[j]!;
+        else if (padMode === 'constant') buf[i] = 0;
+        else {
+          // numpy 'reflect' (edge not repeated), repeating for pads longer than the signal
+          if (len === 1) j = 0;
+          else {
+            j = ((j % period) + period) % period;
+            if (j >= len) j = period - j;
+          }
+          buf[i] = x[j]!;
+        }
+      }
+      fft.rfftAt(buf, 0, re, im, o, window);
+    }
+  }
 }
 
 /**
@@ -377,14 +426,15 @@ export function setStftWasmEnabled(on: boolean): void {
 const CHUNK_FRAMES = 256;
 
 /**
- * Runs interior frames [f0, f1) (all inside x) through the kernel; returns false when unavailable.
- * Frame f starts at x[f·hop − lead].
+ * Runs interior frames [f0, f1) (all inside x) through the kernel into re/im at (f − base)·nBins;
+ * returns false when unavailable. Frame f starts at x[f·hop − lead].
  */
 function wasmFrames(
   x: Signal,
   lead: number,
   f0: number,
   f1: number,
+  base: number,
   hop: number,
   window: Float64Array,
   re: Float64Array,
@@ -426,8 +476,8 @@ function wasmFrames(
     const len = (c - 1) * hop + n;
     xw.set(x.subarray(s0, s0 + len));
     k.stftPairs(oX, c, hop, n, oWin, oRev, oTw, oPt, oZr, oZi, oRe, oIm);
-    re.set(rw.subarray(0, c * nb), f * nb);
-    im.set(iw.subarray(0, c * nb), f * nb);
+    re.set(rw.subarray(0, c * nb), (f - base) * nb);
+    im.set(iw.subarray(0, c * nb), (f - base) * nb);
   }
   return true;
 }

@@ -1,6 +1,6 @@
-import { assertNumber, assertOneOf, assertSignal, ParameterError, type Signal } from '@speechsr/core';
-import { createFft, createStft, type FftPlan } from '@speechsr/dsp';
-import { assertPair, EPS } from './snr.js';
+import { assertNumber, assertOneOf, ParameterError, type Signal } from '@speechsr/core';
+import { createFft, createStft, type FftPlan, type Spectrogram, type StftPlan } from '@speechsr/dsp';
+import { assertFinitePair, assertPair, EPS } from './snr.js';
 
 /** The named LSD conventions; see {@link LSD_CONVENTIONS} for their exact definitions. */
 export type LsdConvention = 'seed' | 'kuleshov' | 'tfnet' | 'apbwe';
@@ -180,9 +180,8 @@ export function lsdProtocol(options: LsdOptions = {}, fn = 'lsdProtocol'): LsdPr
   return Object.freeze({ ...spec, padMode, band, r });
 }
 
-type Plan = { run(x: Signal): { re: Float64Array; im: Float64Array; nBins: number; nFrames: number } };
-const stftPlans = new Map<string, Plan>();
-function stftPlan(nFft: number, hopLength: number, padMode: LsdPadMode): Plan {
+const stftPlans = new Map<string, StftPlan>();
+function stftPlan(nFft: number, hopLength: number, padMode: LsdPadMode): StftPlan {
   const key = `${nFft}/${hopLength}/${padMode}`;
   let p = stftPlans.get(key);
   if (!p) {
@@ -200,6 +199,38 @@ function fftPlan(n: number): FftPlan {
     fftPlans.set(n, p);
   }
   return p;
+}
+
+/**
+ * True when every sample is finite: one monomorphic pass per array type (`v·0` is 0 for a finite
+ * sample, NaN otherwise); the caller then throws core's error via {@link assertFinitePair}.
+ */
+function allFinite(x: Signal): boolean {
+  return x instanceof Float64Array ? finite64(x) : finite32(x as Float32Array);
+}
+function finite64(x: Float64Array): boolean {
+  let a0 = 0;
+  let a1 = 0;
+  const n = x.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    a0 += x[i]! * 0;
+    a1 += x[i + 1]! * 0;
+  }
+  if (i < n) a0 += x[i]! * 0;
+  return a0 + a1 === 0;
+}
+function finite32(x: Float32Array): boolean {
+  let a0 = 0;
+  let a1 = 0;
+  const n = x.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    a0 += x[i]! * 0;
+    a1 += x[i + 1]! * 0;
+  }
+  if (i < n) a0 += x[i]! * 0;
+  return a0 + a1 === 0;
 }
 
 /** Bin range [lo, hi) of a band for an FFT of `n` points with `nBins` output bins. */
@@ -255,69 +286,95 @@ function bandRange(p: LsdProtocol, n: number, nBins: number, fn: string): [numbe
 export function lsd(reference: Signal, estimate: Signal, options: LsdOptions = {}): number {
   assertPair(reference, estimate, 'lsd');
   const p = lsdProtocol(options, 'lsd');
-  assertSignal(reference, 'lsd', 'reference');
-  assertSignal(estimate, 'lsd', 'estimate');
+  if (!allFinite(reference) || !allFinite(estimate)) assertFinitePair(reference, estimate, 'lsd');
   if (p.averaging === 'segment') return segmentLsd(reference, estimate, p);
   const plan = stftPlan(p.nFft!, p.hopLength!, p.padMode!);
-  const sx = plan.run(reference);
-  const sy = plan.run(estimate);
-  const { nBins, nFrames } = sx;
+  const nBins = plan.nBins;
+  const nFrames = plan.frameCount(reference.length);
   const [lo, hi] = bandRange(p, p.nFft!, nBins, 'lsd');
-  const xr = sx.re;
-  const xi = sx.im;
-  const yr = sy.re;
-  const yi = sy.im;
   const width = hi - lo;
-  if (p.averaging === 'bins-then-frames') {
-    const eps = p.floor.eps;
-    const useMax = p.floor.kind === 'max';
-    const toBase2 = p.log === 'log10' ? Math.LOG10E * Math.LOG10E : 1;
-    let total = 0;
-    for (let f = 0; f < nFrames; f++) {
-      const base = f * nBins;
-      let acc = 0;
-      for (let k = base + lo, end = base + hi; k < end; k++) {
+  // The two STFTs run a block of frames at a time into one reused scratch (no full spectrograms):
+  // the same values and the same summation order as whole-signal STFTs, in bounded memory.
+  const block = Math.max(1, Math.floor(BLOCK_BINS / nBins));
+  const s = scratch(block * nBins);
+  const eps = p.floor.eps;
+  const bins = p.averaging === 'bins-then-frames';
+  const useMax = p.floor.kind === 'max';
+  const toBase2 = p.log === 'log10' ? Math.LOG10E * Math.LOG10E : 1;
+  const perBin = new Float64Array(bins ? 0 : width);
+  let total = 0;
+  for (let f0 = 0; f0 < nFrames; f0 += block) {
+    const f1 = Math.min(nFrames, f0 + block);
+    const size = (f1 - f0) * nBins;
+    const out = (re: Float64Array, im: Float64Array): Spectrogram => ({
+      re: re.subarray(0, size),
+      im: im.subarray(0, size),
+      nBins,
+      nFrames: f1 - f0,
+    });
+    const { re: xr, im: xi } = plan.runFrames(reference, f0, f1, { out: out(s.xr, s.xi) });
+    const { re: yr, im: yi } = plan.runFrames(estimate, f0, f1, { out: out(s.yr, s.yi) });
+    if (bins) {
+      for (let base = 0; base < size; base += nBins) {
+        let acc = 0;
+        for (let k = base + lo, end = base + hi; k < end; k++) {
+          const a = xr[k]!;
+          const b = xi[k]!;
+          const c = yr[k]!;
+          const d = yi[k]!;
+          let px = a * a + b * b;
+          let py = c * c + d * d;
+          if (useMax) {
+            px = Math.max(px, eps);
+            py = Math.max(py, eps);
+          } else {
+            px += eps;
+            py += eps;
+          }
+          // ln(px) − ln(py) as one logarithm of the ratio (one libm call per bin pair; Math.log is
+          // ~2× faster than Math.log10 in V8), converted to log10 once per frame below
+          const diff = Math.log(px / py);
+          acc += diff * diff;
+        }
+        total += Math.sqrt((acc * toBase2) / width);
+      }
+      continue;
+    }
+    // 'frames-then-bins' (Kuleshov): per bin, mean over frames; natural log; +1e−8 inside the root; clamp
+    for (let base = lo; base < size; base += nBins) {
+      for (let j = 0; j < width; j++) {
+        const k = base + j;
         const a = xr[k]!;
         const b = xi[k]!;
         const c = yr[k]!;
         const d = yi[k]!;
-        let px = a * a + b * b;
-        let py = c * c + d * d;
-        if (useMax) {
-          px = Math.max(px, eps);
-          py = Math.max(py, eps);
-        } else {
-          px += eps;
-          py += eps;
-        }
-        // ln(px) − ln(py) as one logarithm of the ratio (one libm call per bin pair; Math.log is
-        // ~2× faster than Math.log10 in V8), converted to log10 once per frame below
-        const diff = Math.log(px / py);
-        acc += diff * diff;
+        const diff = Math.log((a * a + b * b + eps) / (c * c + d * d + eps));
+        perBin[j] = perBin[j]! + diff * diff;
       }
-      total += Math.sqrt((acc * toBase2) / width);
-    }
-    return total / nFrames;
-  }
-  // 'frames-then-bins' (Kuleshov): per bin, mean over frames; natural log; +1e−8 inside the root; clamp
-  const eps = p.floor.eps;
-  const perBin = new Float64Array(width);
-  for (let f = 0; f < nFrames; f++) {
-    const base = f * nBins + lo;
-    for (let j = 0; j < width; j++) {
-      const k = base + j;
-      const a = xr[k]!;
-      const b = xi[k]!;
-      const c = yr[k]!;
-      const d = yi[k]!;
-      const diff = Math.log((a * a + b * b + eps) / (c * c + d * d + eps));
-      perBin[j] = perBin[j]! + diff * diff;
     }
   }
+  if (bins) return total / nFrames;
   let sum = 0;
   for (let j = 0; j < width; j++) sum += Math.sqrt(perBin[j]! / nFrames + 1e-8);
   const v = sum / width;
   return Math.min(v, p.clamp!);
+}
+
+/** Bins per STFT block of {@link lsd} (≈ 256 frames of a 512-point STFT; 4 arrays of 512 KiB). */
+const BLOCK_BINS = 65536;
+let scratchBuf: { xr: Float64Array; xi: Float64Array; yr: Float64Array; yi: Float64Array } | undefined;
+/** The reused STFT block buffers of {@link lsd}, at least `n` values each (grown on demand). */
+function scratch(n: number): { xr: Float64Array; xi: Float64Array; yr: Float64Array; yi: Float64Array } {
+  if (scratchBuf === undefined || scratchBuf.xr.length < n) {
+    const buf = new ArrayBuffer(32 * n);
+    scratchBuf = {
+      xr: new Float64Array(buf, 0, n),
+      xi: new Float64Array(buf, 8 * n, n),
+      yr: new Float64Array(buf, 16 * n, n),
+      yi: new Float64Array(buf, 24 * n, n),
+    };
+  }
+  return scratchBuf;
 }
 
 /** TFNet: whole-segment FFT, log10 power without floor, RMS over all n bins (Hermitian weights). */

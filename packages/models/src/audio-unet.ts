@@ -1,10 +1,10 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { ParameterError } from '@speechsr/core';
 import { intIn, intList, layerSeed, nullOrInt, numIn, resolveConfig } from './config.js';
+import { residualHead } from './head.js';
 import { geometryOf, type ConvGeometry, type NetworkGeometry } from './geometry.js';
 import { SeededOrthogonal } from './layers/orthogonal.js';
 import { SubPixel1D } from './layers/subpixel.js';
-import { setModelMetadata } from './metadata.js';
 
 /** Config of {@link audioUNet} (models.md §3). Defaults are the seed's `layers: 4` build. */
 export interface AudioUNetConfig {
@@ -142,33 +142,14 @@ export function audioUNet(config: AudioUNetConfig = {}): tfl.LayersModel {
       .concatenate({ axis: -1, name: `up${l}_concat` })
       .apply([x, skips[l]!]) as tfl.SymbolicTensor;
   }
-  x = tfl.layers
-    .conv1d({
-      filters: 2,
-      kernelSize: c.finalKernelSize,
-      padding: 'same',
-      kernelInitializer: tfl.initializers.randomNormal({
-        mean: 0,
-        stddev: c.finalInitStddev,
-        seed: nextSeed(),
-      }),
-      biasInitializer: 'zeros',
-      name: 'final_conv',
-    })
-    .apply(x) as tfl.SymbolicTensor;
-  x = new SubPixel1D({ r: 2, name: 'final_subpixel' }).apply(x) as tfl.SymbolicTensor;
-  const output = tfl.layers.add({ name: 'residual' }).apply([x, input]) as tfl.SymbolicTensor;
-  const model = tfl.model({ inputs: input, outputs: output, name: 'audio_unet' });
-  const g = audioUNetGeometry(c);
-  setModelMetadata(model, {
-    format: 'speechsr-model@1',
+  return residualHead(x, input, {
     model: 'audioUNet',
-    config: c as unknown as Record<string, unknown>,
-    totalStride: g.totalStride,
-    receptiveField: g.receptiveField,
-    sampleRate: 16000,
-    interpolation: 'spline',
+    graphName: 'audio_unet',
+    finalKernelSize: c.finalKernelSize,
+    finalInitStddev: c.finalInitStddev,
+    seed: nextSeed(),
     scale: c.scale,
+    config: c,
+    geometry: audioUNetGeometry(c),
   });
-  return model;
 }

@@ -1,9 +1,9 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { intIn, intList, layerSeed, nullOrInt, numIn, resolveConfig } from './config.js';
+import { residualHead } from './head.js';
 import { geometryOf, type ConvGeometry, type NetworkGeometry } from './geometry.js';
 import { SeededOrthogonal } from './layers/orthogonal.js';
 import { SubPixel1D } from './layers/subpixel.js';
-import { setModelMetadata } from './metadata.js';
 
 /** Config of {@link proposed} (models.md §2). Every key is optional; defaults are the seed code's. */
 export interface ProposedConfig {
@@ -133,33 +133,14 @@ export function proposed(config: ProposedConfig = {}): tfl.LayersModel {
       .concatenate({ axis: -1, name: `up${l}_concat` })
       .apply([x, skips[l]!]) as tfl.SymbolicTensor;
   }
-  x = tfl.layers
-    .conv1d({
-      filters: 2,
-      kernelSize: c.finalKernelSize,
-      padding: 'same',
-      kernelInitializer: tfl.initializers.randomNormal({
-        mean: 0,
-        stddev: c.finalInitStddev,
-        seed: nextSeed(),
-      }),
-      biasInitializer: 'zeros',
-      name: 'final_conv',
-    })
-    .apply(x) as tfl.SymbolicTensor;
-  x = new SubPixel1D({ r: 2, name: 'final_subpixel' }).apply(x) as tfl.SymbolicTensor;
-  const output = tfl.layers.add({ name: 'residual' }).apply([x, input]) as tfl.SymbolicTensor;
-  const model = tfl.model({ inputs: input, outputs: output, name: 'proposed' });
-  const g = proposedGeometry(c);
-  setModelMetadata(model, {
-    format: 'speechsr-model@1',
+  return residualHead(x, input, {
     model: 'proposed',
-    config: c as unknown as Record<string, unknown>,
-    totalStride: g.totalStride,
-    receptiveField: g.receptiveField,
-    sampleRate: 16000,
-    interpolation: 'spline',
+    graphName: 'proposed',
+    finalKernelSize: c.finalKernelSize,
+    finalInitStddev: c.finalInitStddev,
+    seed: nextSeed(),
     scale: c.scale,
+    config: c,
+    geometry: proposedGeometry(c),
   });
-  return model;
 }
