@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the embedded WebAssembly (SIMD128) kernels of @speechsr/dsp and regenerates their base64 modules:
-#   wasm/filter-kernels.c   -> src/wasm/filter-kernels.generated.ts   (decimate, resamplePoly)
+#   wasm/filter-kernels.c   -> src/wasm/filter-kernels.generated.ts   (decimate, resamplePoly, subsample, trim)
 #   wasm/spectral-kernels.c -> src/wasm/spectral-kernels.generated.ts (FFT stages, STFT frame pairs)
 #
 # Usage (from packages/dsp):  bash scripts/build-wasm.sh            rebuild and rewrite the .generated.ts files
@@ -76,7 +76,7 @@ build() {
   } >"$tmp/$name.generated.ts"
 }
 
-build filter-kernels FILTER_KERNELS_WASM_BASE64 deinterleave fir_multi sos4_inplace
+build filter-kernels FILTER_KERNELS_WASM_BASE64 deinterleave fir_multi sos4_inplace df2t9_keep sumsq_blocks_f32
 build spectral-kernels SPECTRAL_KERNELS_WASM_BASE64 stft_pairs fft_stages
 
 status=0

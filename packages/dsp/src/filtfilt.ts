@@ -2,7 +2,6 @@ import {
   assertInt,
   assertOneOf,
   assertSignal,
-  ParameterError,
   SignalError,
   type Signal,
 } from '@speechsr/core';

@@ -1,6 +1,7 @@
 import { assertInt, assertNumber, assertSignal, type Signal } from '@speechsr/core';
 import { cheby1 } from './iir-design.js';
 import { df2t, df2t9Keep } from './lfilter.js';
+import { align16, ensureMemory, wasmKernels } from './wasm-kernels.js';
 
 /** Options of {@link subsample}. */
 export interface SubsampleOptions {
@@ -48,16 +49,55 @@ export function subsample(x: Signal, q: number, options: SubsampleOptions = {}):
   const { b, a } = cheby1(order, rp, wn);
   const len = x.length;
   const y = new Float64Array(Math.ceil(len / q));
-  const src = x instanceof Float64Array ? x : Float64Array.from(x); // read only
   const z = new Float64Array(order);
-  if (order === 8) df2t9Keep(b, a, z, src, y, len, q);
-  else {
-    const full = Float64Array.from(src);
+  if (order !== 8) {
+    const full = Float64Array.from(x);
     df2t(b, a, z, full, full, 0, 1, len);
     for (let i = 0, j = 0; i < y.length; i++, j += q) y[i] = full[j]!;
+  } else if (!keepWasm(b, a, z, x, y, q)) {
+    // JavaScript fallback, bit-identical to the WebAssembly kernel
+    df2t9Keep(b, a, z, x instanceof Float64Array ? x : Float64Array.from(x), y, len, q);
   }
   let check = 0;
   for (let i = 0; i < order; i++) check += z[i]! * 0;
   if (check !== 0) assertSignal(x, 'subsample', 'x'); // throws when x holds NaN/±Infinity
   return y;
+}
+
+/** Samples per call of the WebAssembly filter (512 KiB of input in the kernel's memory). */
+const CHUNK = 65536;
+
+/**
+ * Order-8 filter-and-keep through the WebAssembly kernel, in chunks of a multiple of q samples (so
+ * every chunk starts on a kept sample); false (nothing done) when the kernel is unavailable (internal).
+ */
+function keepWasm(b: Float64Array, a: Float64Array, z: Float64Array, x: Signal, y: Float64Array, q: number): boolean {
+  const k = wasmKernels();
+  if (!k) return false;
+  const chunk = q * Math.max(1, Math.floor(CHUNK / q));
+  const kept = Math.ceil(chunk / q);
+  const cOff = align16(k.heapBase);
+  const zOff = align16(cOff + 8 * 17);
+  const xOff = align16(zOff + 8 * 8);
+  const yOff = align16(xOff + 8 * chunk);
+  if (!ensureMemory(k, yOff + 8 * kept)) return false;
+  const buf = k.memory.buffer;
+  const cw = new Float64Array(buf, cOff, 17);
+  cw.set(b);
+  cw.set(a.subarray(1), 9);
+  const zw = new Float64Array(buf, zOff, 8);
+  zw.set(z);
+  const xw = new Float64Array(buf, xOff, chunk);
+  const yw = new Float64Array(buf, yOff, kept);
+  const n = x.length;
+  for (let s = 0, o = 0; s < n; s += chunk) {
+    const c = Math.min(chunk, n - s);
+    xw.set(x.subarray(s, s + c)); // Float32 input is widened here
+    k.df2t9Keep(cOff, zOff, xOff, yOff, c, q);
+    const m = Math.ceil(c / q);
+    y.set(yw.subarray(0, m), o);
+    o += m;
+  }
+  z.set(zw);
+  return true;
 }

@@ -1,5 +1,6 @@
 import { type Signal, assertInt, assertNumber, assertOneOf, assertSignal } from '@speechsr/core';
 import type { PadMode } from './frame.js';
+import { align16, ensureMemory, wasmKernels } from './wasm-kernels.js';
 
 /** Options of {@link trim} (librosa.effects.trim's names in camelCase). */
 export interface TrimOptions {
@@ -115,10 +116,15 @@ export function frameRmsF32(
     const bs = new Float32Array(nBlocks);
     const scratch = new Float32Array(128);
     let all = 0;
+    // interior blocks [k0, k1) (inside x) go through the WebAssembly kernel when it is available
+    const k0 = Math.min(nBlocks, Math.ceil(half / 128));
+    const k1 = Math.max(k0, Math.min(nBlocks, Math.floor((half + n) / 128)));
+    const viaWasm = blocksWasm(x, 128 * k0 - half, k1 - k0, bs, k0);
     for (let k = 0; k < nBlocks; k++) {
       const p0 = 128 * k;
       let v: number;
-      if (p0 >= half && p0 + 128 <= half + n) v = blockSqF32(x, p0 - half);
+      if (viaWasm && k >= k0 && k < k1) v = bs[k]!;
+      else if (p0 >= half && p0 + 128 <= half + n) v = blockSqF32(x, p0 - half);
       else {
         fillSq(x, half, padMode, p0, 128, scratch);
         v = blockF32(scratch, 0, 128);
@@ -148,6 +154,35 @@ export function frameRmsF32(
     rms[j] = Math.sqrt(f32(sum / frameLength));
   }
   return rms;
+}
+
+/** Blocks per call of the WebAssembly kernel (512 KiB of input in the kernel's memory). */
+const CHUNK_BLOCKS = 512;
+
+/**
+ * {@link blockSqF32} of `count` consecutive blocks starting at x[off] into bs[at …] through the
+ * WebAssembly kernel (bit-identical: float32 rounding, squares and sums are IEEE float32 there);
+ * false (nothing done) when the kernel is unavailable or count is 0.
+ */
+function blocksWasm(x: Signal, off: number, count: number, bs: Float32Array, at: number): boolean {
+  if (count <= 0) return false;
+  const k = wasmKernels();
+  if (!k) return false;
+  const chunk = Math.min(CHUNK_BLOCKS, count);
+  const xOff = align16(k.heapBase);
+  const oOff = align16(xOff + 8 * 128 * chunk);
+  if (!ensureMemory(k, oOff + 4 * chunk)) return false;
+  const buf = k.memory.buffer;
+  const xw = new Float64Array(buf, xOff, 128 * chunk);
+  const ow = new Float32Array(buf, oOff, chunk);
+  for (let b = 0; b < count; b += chunk) {
+    const c = Math.min(chunk, count - b);
+    const s = off + 128 * b;
+    xw.set(x.subarray(s, s + 128 * c)); // Float32 input is widened exactly
+    k.sumsqBlocksF32(xOff, c, oOff);
+    bs.set(ow.subarray(0, c), at + b);
+  }
+  return true;
 }
 
 /** Sum of float32 squares of x[off … off+128), numpy's pairwise leaf (8 float32 accumulators). */

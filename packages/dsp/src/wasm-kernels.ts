@@ -1,5 +1,5 @@
 /**
- * WebAssembly (SIMD128) kernels for resamplePoly's up = 1 path and decimate, compiled from
+ * WebAssembly (SIMD128) kernels for resamplePoly's up = 1 path, decimate, subsample and trim, compiled from
  * `wasm/filter-kernels.c` by `npm run build:wasm` (scripts/build-wasm.sh) and embedded as base64 in
  * `wasm/filter-kernels.generated.ts`, so the package needs no build step or file loading at run time.
  * The IIR kernel repeats the JavaScript kernels' arithmetic order exactly (no FMA contraction), so both
@@ -18,6 +18,8 @@ export interface WasmKernels {
   deinterleave(x: number, n: number, q: number, out: number): void;
   firMulti(buf: number, addr: number, g: number, taps: number, y: number, i0: number, i1: number): void;
   sos4Inplace(c: number, z: number, x: number, n: number, reverse: number): void;
+  df2t9Keep(c: number, z: number, x: number, y: number, n: number, keep: number): void;
+  sumsqBlocksF32(x: number, nBlocks: number, out: number): void;
 }
 
 let kernel: WasmKernels | null | undefined;
@@ -41,6 +43,8 @@ export function wasmKernels(): WasmKernels | null {
     deinterleave: WasmKernels['deinterleave'];
     fir_multi: WasmKernels['firMulti'];
     sos4_inplace: WasmKernels['sos4Inplace'];
+    df2t9_keep: WasmKernels['df2t9Keep'];
+    sumsq_blocks_f32: WasmKernels['sumsqBlocksF32'];
     __heap_base: { value: number };
   };
   kernel = {
@@ -49,6 +53,8 @@ export function wasmKernels(): WasmKernels | null {
     deinterleave: e.deinterleave,
     firMulti: e.fir_multi,
     sos4Inplace: e.sos4_inplace,
+    df2t9Keep: e.df2t9_keep,
+    sumsqBlocksF32: e.sumsq_blocks_f32,
   };
   return kernel;
 }

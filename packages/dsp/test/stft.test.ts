@@ -172,4 +172,48 @@ describe('stft', () => {
       istft({ re: new Float64Array(3), im: new Float64Array(3), nBins: 3, nFrames: 1 }, { nFft: 8 }),
     ).toThrow(/istft: nFft must give spec.nBins = 3/);
   });
+
+  test('runFrames(x, start, end) equals frames start … end − 1 of run(x), bit for bit', () => {
+    for (const [opts, n] of [
+      [{ nFft: 512, hopLength: 256 }, 20_000],
+      [{ nFft: 512, hopLength: 128, padMode: 'reflect' as const }, 3001],
+      [{ nFft: 45, hopLength: 10, winLength: 31, window: 'hamming' as const }, 300],
+      [{ nFft: 64, hopLength: 16, center: false }, 1000],
+    ] as const) {
+      const p = createStft(opts);
+      const x = noise(n, 17);
+      const full = p.run(x);
+      const nb = full.nBins;
+      for (const [a, b] of [
+        [0, full.nFrames],
+        [0, 1],
+        [3, 7],
+        [full.nFrames - 5, full.nFrames],
+        [Math.floor(full.nFrames / 3), Math.floor(full.nFrames / 3) + 300],
+      ]) {
+        const end = Math.min(b!, full.nFrames);
+        const part = p.runFrames(x, a!, end);
+        expect(part.nFrames).toBe(end - a!);
+        expect(part.re).toEqual(full.re.subarray(a! * nb, end * nb));
+        expect(part.im).toEqual(full.im.subarray(a! * nb, end * nb));
+      }
+      const out = { re: new Float64Array(2 * nb), im: new Float64Array(2 * nb), nBins: nb, nFrames: 2 };
+      expect(p.runFrames(x, 1, 3, { out })).toBe(out);
+      expect(out.re).toEqual(full.re.subarray(nb, 3 * nb));
+    }
+  });
+
+  test('runFrames checks its range and the samples it reads', () => {
+    const p = createStft({ nFft: 64, hopLength: 32 });
+    const x = noise(1000, 2);
+    const n = p.frameCount(x.length);
+    expect(() => p.runFrames(x, -1, 2)).toThrow(ParameterError);
+    expect(() => p.runFrames(x, 2, 2)).toThrow(ParameterError);
+    expect(() => p.runFrames(x, 0, n + 1)).toThrow(ParameterError);
+    expect(() => p.runFrames(x, 0.5, 2)).toThrow(ParameterError);
+    x[500] = Number.NaN;
+    expect(() => p.runFrames(x, 10, 20)).toThrow(SignalError);
+    expect(p.runFrames(x, 0, 3).nFrames).toBe(3); // frames 0-2 do not read sample 500
+    expect(() => p.run(x)).toThrow(/stft: x must be finite/);
+  });
 });

@@ -92,3 +92,70 @@ void sos4_inplace(const double *c, double *z, double *x, int n, int reverse) {
   }
   z[0] = z00; z[1] = z01; z[2] = z10; z[3] = z11; z[4] = z20; z[5] = z21; z[6] = z30; z[7] = z31;
 }
+
+// subsample's order-8 causal filter: direct form II transposed over x[0..n) from state z (8 values,
+// updated), storing outputs 0, keep, 2*keep, ... packed into y. c = b0..b8, a1..a8 (a0 = 1). The state
+// runs as four f64x2 pairs [z0 z1] [z2 z3] ...; every lane does lfilter.ts's df2t9Keep arithmetic in the
+// same order (z_j = z_{j+1} + x*b_{j+1} - y*a_{j+1}), so both paths give bit-identical results.
+void df2t9_keep(const double *c, double *z, const double *x, double *y, int n, int keep) {
+  const double b0 = c[0];
+  const v128_t b01 = wasm_f64x2_make(c[1], c[2]), b23 = wasm_f64x2_make(c[3], c[4]);
+  const v128_t b45 = wasm_f64x2_make(c[5], c[6]), b67 = wasm_f64x2_make(c[7], c[8]);
+  const v128_t a01 = wasm_f64x2_make(c[9], c[10]), a23 = wasm_f64x2_make(c[11], c[12]);
+  const v128_t a45 = wasm_f64x2_make(c[13], c[14]), a67 = wasm_f64x2_make(c[15], c[16]);
+  v128_t z01 = wasm_f64x2_make(z[0], z[1]), z23 = wasm_f64x2_make(z[2], z[3]);
+  v128_t z45 = wasm_f64x2_make(z[4], z[5]), z67 = wasm_f64x2_make(z[6], z[7]);
+  const v128_t zero = wasm_f64x2_splat(0.0);
+  int o = 0, cnt = 1;
+  for (int i = 0; i < n; i++) {
+    const double xn = x[i];
+    const double yn = wasm_f64x2_extract_lane(z01, 0) + b0 * xn;
+    const v128_t xv = wasm_f64x2_splat(xn), yv = wasm_f64x2_splat(yn);
+    const v128_t s01 = wasm_i64x2_shuffle(z01, z23, 1, 2);
+    const v128_t s23 = wasm_i64x2_shuffle(z23, z45, 1, 2);
+    const v128_t s45 = wasm_i64x2_shuffle(z45, z67, 1, 2);
+    const v128_t s67 = wasm_i64x2_shuffle(z67, zero, 1, 2);
+    z01 = wasm_f64x2_sub(wasm_f64x2_add(s01, wasm_f64x2_mul(xv, b01)), wasm_f64x2_mul(yv, a01));
+    z23 = wasm_f64x2_sub(wasm_f64x2_add(s23, wasm_f64x2_mul(xv, b23)), wasm_f64x2_mul(yv, a23));
+    z45 = wasm_f64x2_sub(wasm_f64x2_add(s45, wasm_f64x2_mul(xv, b45)), wasm_f64x2_mul(yv, a45));
+    z67 = wasm_f64x2_sub(wasm_f64x2_add(s67, wasm_f64x2_mul(xv, b67)), wasm_f64x2_mul(yv, a67));
+    if (--cnt == 0) {
+      y[o++] = yn;
+      cnt = keep;
+    }
+  }
+  z[0] = wasm_f64x2_extract_lane(z01, 0);
+  z[1] = wasm_f64x2_extract_lane(z01, 1);
+  z[2] = wasm_f64x2_extract_lane(z23, 0);
+  z[3] = wasm_f64x2_extract_lane(z23, 1);
+  z[4] = wasm_f64x2_extract_lane(z45, 0);
+  z[5] = wasm_f64x2_extract_lane(z45, 1);
+  z[6] = wasm_f64x2_extract_lane(z67, 0);
+  z[7] = wasm_f64x2_extract_lane(z67, 1);
+}
+
+// trim's frame RMS: for each of nblocks consecutive 128-sample blocks of x (float64), the float32 sum
+// of float32 squares as numpy's pairwise leaf computes it: samples rounded to float32 (demote), squared
+// and added in float32 into 8 accumulators (two f32x4), then ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)).
+// Bit-identical to trim.ts's blockSqF32.
+void sumsq_blocks_f32(const double *x, int nblocks, float *out) {
+  for (int k = 0; k < nblocks; k++) {
+    const double *p = x + 128 * k;
+    v128_t lo = wasm_f32x4_splat(0.0f), hi = lo;
+    for (int i = 0; i < 128; i += 8) {
+      const v128_t a = wasm_f32x4_demote_f64x2_zero(wasm_v128_load(p + i));
+      const v128_t b = wasm_f32x4_demote_f64x2_zero(wasm_v128_load(p + i + 2));
+      const v128_t c = wasm_f32x4_demote_f64x2_zero(wasm_v128_load(p + i + 4));
+      const v128_t d = wasm_f32x4_demote_f64x2_zero(wasm_v128_load(p + i + 6));
+      const v128_t v0 = wasm_i32x4_shuffle(a, b, 0, 1, 4, 5);
+      const v128_t v1 = wasm_i32x4_shuffle(c, d, 0, 1, 4, 5);
+      lo = wasm_f32x4_add(lo, wasm_f32x4_mul(v0, v0));
+      hi = wasm_f32x4_add(hi, wasm_f32x4_mul(v1, v1));
+    }
+    const float r0 = wasm_f32x4_extract_lane(lo, 0), r1 = wasm_f32x4_extract_lane(lo, 1);
+    const float r2 = wasm_f32x4_extract_lane(lo, 2), r3 = wasm_f32x4_extract_lane(lo, 3);
+    const float r4 = wasm_f32x4_extract_lane(hi, 0), r5 = wasm_f32x4_extract_lane(hi, 1);
+    const float r6 = wasm_f32x4_extract_lane(hi, 2), r7 = wasm_f32x4_extract_lane(hi, 3);
+    out[k] = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+  }
+}
