@@ -128,6 +128,13 @@ export class WasmOps {
     return info.memoryOffset / 4;
   }
 
+  /** Byte offset of a tensor's data in the wasm heap (for bool / uint8 views). */
+  byteOffset(t: TensorInfo): number {
+    const info = this.backend.dataIdMap.get(t.dataId);
+    if (info === undefined) throw new Error('@speechsr/backend: tensor data is not on the wasm backend');
+    return info.memoryOffset;
+  }
+
   /** The wasm heap as float32 (the view changes when the heap grows). */
   heap(): Float32Array {
     return this.backend.wasm.HEAPF32;

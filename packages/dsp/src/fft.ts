@@ -39,8 +39,9 @@ export interface FftPlan {
   irfft(re: ArrayLike<number>, im: ArrayLike<number>, out?: Float64Array): Float64Array;
   /**
    * Allocation-free forward transform for frame loops: reads `x[xOff … xOff + n)` (times `window[i]`
-   * when a window of length n is given) and writes the nBins bins to `re[off …]` and `im[off …]`
-   * (e.g. one frame of a frame-major spectrogram).
+   * when a window of length n is given) and writes bins 0 … bins − 1 to `re[off …]` and `im[off …]`
+   * (e.g. one frame of a frame-major spectrogram). `bins` (default nBins) lets a caller that needs only
+   * the low bins, such as FFT down-sampling, skip the work of the others.
    */
   rfftAt(
     x: ArrayLike<number>,
@@ -49,6 +50,7 @@ export interface FftPlan {
     im: Float64Array,
     off: number,
     window?: ArrayLike<number>,
+    bins?: number,
   ): void;
   /** Allocation-free inverse: reads bins from `re[off …]`, `im[off …]`, writes n samples to `out[0 … n)`. */
   irfftAt(re: ArrayLike<number>, im: ArrayLike<number>, off: number, out: Float64Array): void;
@@ -61,6 +63,13 @@ interface ComplexPlan {
   forward(out: Float64Array, data: Float64Array): void;
   /** out = n · IDFT(data) (unnormalised, e^{+i…}); `out !== data`. */
   backward(out: Float64Array, data: Float64Array): void;
+  /**
+   * In-heap forward transform without copies (WebAssembly plans only): returns the 2n-value input view
+   * in the kernel's memory for the caller to fill, or null when the kernel cannot run this plan.
+   */
+  acquire?(): Float64Array | null;
+  /** After {@link ComplexPlan.acquire} and filling its view: runs the DFT, returns the output view (valid until the next kernel call). */
+  execute?(): Float64Array;
 }
 
 function isPow2(n: number): boolean {
@@ -265,6 +274,40 @@ export function reserveKernelMemory(k: SpectralKernel, bytes: number): boolean {
   }
 }
 
+/**
+ * The kernel heap holds, from `heapBase`, the resident tables of WebAssembly FFT plans (kept across
+ * calls, so a plan lays its twiddles out once), then scratch space from {@link kernelScratchBase} on,
+ * which any caller may overwrite. When the resident zone would pass its limit (64 MiB) it is emptied:
+ * the generation counter tells plans that their tables are gone.
+ */
+let residentEnd = 0;
+let residentGeneration = 0;
+let residentMaxBytes = 64 * 1024 * 1024;
+
+/** Internal (tests): the resident zone's size limit in bytes (default 64 MiB). */
+export function setKernelResidentLimit(bytes: number): void {
+  residentMaxBytes = bytes;
+}
+
+const align16 = (v: number): number => (v + 15) & ~15;
+
+/** Internal: first byte of the scratch space (after the resident plan tables). */
+export function kernelScratchBase(k: SpectralKernel): number {
+  return align16(Math.max(k.heapBase, residentEnd));
+}
+
+/** Reserves `bytes` of the resident zone; returns its offset and the zone's generation, or null. */
+function allocResident(k: SpectralKernel, bytes: number): { off: number; generation: number } | null {
+  let off = kernelScratchBase(k);
+  if (off + bytes - k.heapBase > residentMaxBytes && residentEnd > k.heapBase) {
+    residentGeneration++;
+    off = align16(k.heapBase);
+  }
+  if (!reserveKernelMemory(k, off + bytes)) return null;
+  residentEnd = off + bytes;
+  return { off, generation: residentGeneration };
+}
+
 let fftWasmEnabled = true;
 
 /** Internal (tests): turn the WebAssembly mixed-radix stages off/on. */
@@ -347,47 +390,67 @@ class MixedRadixComplex implements ComplexPlan {
     this.conjBuf = new Float64Array(2 * n);
   }
 
-  /** Runs the stages in WebAssembly; false when the kernel is unavailable or the memory cap is hit. */
-  private forwardWasm(out: Float64Array, data: Float64Array): boolean {
-    if (!fftWasmEnabled) return false;
+  /** Where this plan's stage descriptors and twiddles sit in the kernel's resident zone. */
+  private tables: { desc: number; generation: number } | null = null;
+  /** Offsets of the two work buffers (scratch space) of the current call. */
+  private work = { a: 0, b: 0 };
+
+  /**
+   * Lays the stage descriptors and twiddles out in the kernel's resident zone (once, while they stay
+   * there) and returns the input view in scratch space, or null when the kernel is unavailable or the
+   * memory cap is hit (then the JavaScript stages run).
+   */
+  acquire(): Float64Array | null {
+    if (!fftWasmEnabled || this.n < WASM_MIN_N) return null;
     const k = spectralKernel();
-    if (!k) return false;
+    if (!k) return null;
     const st = this.stages;
-    const al = (v: number) => (v + 15) & ~15;
-    let off = al(k.heapBase);
-    const oDesc = off;
-    off = al(off + 20 * st.length);
-    const twOff: number[] = [];
-    const rootOff: number[] = [];
-    for (const s of st) {
-      twOff.push(off);
-      off = al(off + 8 * s.tw.length);
-      rootOff.push(off);
-      off = al(off + 8 * (s.root?.length ?? 0));
+    if (this.tables === null || this.tables.generation !== residentGeneration) {
+      let bytes = align16(20 * st.length);
+      for (const s of st) bytes += align16(8 * s.tw.length) + align16(8 * (s.root?.length ?? 0));
+      const zone = allocResident(k, bytes);
+      if (!zone) return null;
+      const buf = k.memory.buffer;
+      const desc = new Int32Array(buf, zone.off, 5 * st.length);
+      let off = zone.off + align16(20 * st.length);
+      st.forEach((s, i) => {
+        const twOff = off;
+        new Float64Array(buf, twOff, s.tw.length).set(s.tw);
+        off += align16(8 * s.tw.length);
+        const rootOff = off;
+        if (s.root) new Float64Array(buf, rootOff, s.root.length).set(s.root);
+        off += align16(8 * (s.root?.length ?? 0));
+        desc.set([s.p, s.m, s.s, twOff, rootOff], 5 * i);
+      });
+      this.tables = { desc: zone.off, generation: zone.generation };
     }
-    const oA = off;
-    const oB = al(oA + 16 * this.n);
-    if (!reserveKernelMemory(k, oB + 16 * this.n)) return false;
-    const buf = k.memory.buffer;
-    const desc = new Int32Array(buf, oDesc, 5 * st.length);
-    st.forEach((s, i) => {
-      desc.set([s.p, s.m, s.s, twOff[i]!, rootOff[i]!], 5 * i);
-      new Float64Array(buf, twOff[i]!, s.tw.length).set(s.tw);
-      if (s.root) new Float64Array(buf, rootOff[i]!, s.root.length).set(s.root);
-    });
-    const n2 = 2 * this.n;
-    new Float64Array(buf, oA, n2).set(data.subarray(0, n2));
-    k.fftStages(oDesc, st.length, oA, oB);
-    out.set(new Float64Array(buf, st.length % 2 === 0 ? oA : oB, n2));
-    return true;
+    const a = kernelScratchBase(k);
+    const b = align16(a + 16 * this.n);
+    if (!reserveKernelMemory(k, b + 16 * this.n)) return null;
+    this.work = { a, b };
+    return new Float64Array(k.memory.buffer, a, 2 * this.n);
+  }
+
+  execute(): Float64Array {
+    const k = spectralKernel()!;
+    const { a, b } = this.work;
+    const nst = this.stages.length;
+    k.fftStages(this.tables!.desc, nst, a, b);
+    return new Float64Array(k.memory.buffer, nst % 2 === 0 ? a : b, 2 * this.n);
   }
 
   forward(out: Float64Array, data: Float64Array): void {
-    if (this.n >= WASM_MIN_N && this.forwardWasm(out, data)) return;
+    const n2 = 2 * this.n;
+    const input = this.acquire();
+    if (input) {
+      input.set(data.subarray(0, n2));
+      out.set(this.execute());
+      return;
+    }
     const k = this.stages.length;
     let x = k % 2 === 1 ? this.buf : out;
     let y = k % 2 === 1 ? out : this.buf;
-    x.set(data.subarray(0, 2 * this.n));
+    x.set(data.subarray(0, n2));
     for (const st of this.stages) {
       switch (st.p) {
         case 4:
@@ -413,11 +476,21 @@ class MixedRadixComplex implements ComplexPlan {
   }
 
   backward(out: Float64Array, data: Float64Array): void {
-    const c = this.conjBuf;
+    // DFT with e^{+i}: conj(DFT(conj(data))), the conjugations fused into the copies in and out
     const n2 = 2 * this.n;
+    const input = this.acquire();
+    const c = input ?? this.conjBuf;
     for (let i = 0; i < n2; i += 2) {
       c[i] = data[i]!;
       c[i + 1] = -data[i + 1]!;
+    }
+    if (input) {
+      const r = this.execute();
+      for (let i = 0; i < n2; i += 2) {
+        out[i] = r[i]!;
+        out[i + 1] = -r[i + 1]!;
+      }
+      return;
     }
     this.forward(out, c);
     for (let i = 1; i < n2; i += 2) out[i] = -out[i]!;
@@ -726,6 +799,7 @@ abstract class RealBase implements FftPlan {
     im: Float64Array,
     off: number,
     window?: ArrayLike<number>,
+    bins?: number,
   ): void;
   abstract irfftAt(re: ArrayLike<number>, im: ArrayLike<number>, off: number, out: Float64Array): void;
   rfft(x: ArrayLike<number>, out?: RealSpectrum): RealSpectrum {
@@ -777,35 +851,45 @@ class EvenReal extends RealBase {
     im: Float64Array,
     off: number,
     window?: ArrayLike<number>,
+    bins = this.nBins,
   ): void {
     const { n, half: h, z, zHat, tw } = this;
+    const nb = Math.min(bins, h + 1);
     if (this.real) {
       // fft.js realTransform fills the interleaved spectrum; only bins 0 … n/2 are read.
       const inp = this.inp;
       if (window) for (let i = 0; i < n; i++) inp[i] = x[xOff + i]! * window[i]!;
       else for (let i = 0; i < n; i++) inp[i] = x[xOff + i]!;
       this.real.realTransform(zHat, inp);
-      for (let k = 0; k <= h; k++) {
+      for (let k = 0; k < nb; k++) {
         re[off + k] = zHat[2 * k]!;
         im[off + k] = zHat[2 * k + 1]!;
       }
       return;
     }
-    if (window) for (let i = 0; i < n; i++) z[i] = x[xOff + i]! * window[i]!;
-    else for (let i = 0; i < n; i++) z[i] = x[xOff + i]!;
-    this.inner.forward(zHat, z);
+    // in-heap when the inner plan runs in WebAssembly (no copies of z and Z), else through z/zHat
+    const input = this.inner.acquire?.() ?? null;
+    const zIn = input ?? z;
+    if (window) for (let i = 0; i < n; i++) zIn[i] = x[xOff + i]! * window[i]!;
+    else if (ArrayBuffer.isView(x)) zIn.set((x as Float64Array).subarray(xOff, xOff + n));
+    else for (let i = 0; i < n; i++) zIn[i] = x[xOff + i]!;
+    let Z = zHat;
+    if (input) Z = this.inner.execute!();
+    else this.inner.forward(zHat, z);
     // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[h−k])/2, O = (Z[k] − conj Z[h−k])/(2i).
-    const z0r = zHat[0]!;
-    const z0i = zHat[1]!;
+    const z0r = Z[0]!;
+    const z0i = Z[1]!;
     re[off] = z0r + z0i;
     im[off] = 0;
-    re[off + h] = z0r - z0i;
-    im[off + h] = 0;
-    for (let k = 1; k < h; k++) {
-      const ar = zHat[2 * k]!;
-      const ai = zHat[2 * k + 1]!;
-      const br = zHat[2 * (h - k)]!;
-      const bi = -zHat[2 * (h - k) + 1]!;
+    if (nb === h + 1) {
+      re[off + h] = z0r - z0i;
+      im[off + h] = 0;
+    }
+    for (let k = 1, end = Math.min(nb, h); k < end; k++) {
+      const ar = Z[2 * k]!;
+      const ai = Z[2 * k + 1]!;
+      const br = Z[2 * (h - k)]!;
+      const bi = -Z[2 * (h - k) + 1]!;
       const er = 0.5 * (ar + br);
       const ei = 0.5 * (ai + bi);
       // (a − b)/(2i) = (ai − bi)/2 − i(ar − br)/2
@@ -820,6 +904,11 @@ class EvenReal extends RealBase {
   irfftAt(re: ArrayLike<number>, im: ArrayLike<number>, off: number, y: Float64Array): void {
     const { half: h, z, zHat, tw } = this;
     // E[k] = (X[k] + conj X[h−k])/2, O[k] = (X[k] − conj X[h−k])/2 · W^{−k}; Z = E + iO.
+    // In-heap when the inner plan runs in WebAssembly: conj(Z) is written straight into the kernel's
+    // input and the output conjugated on the way out (backward = conj ∘ forward ∘ conj, no copies).
+    const input = this.inner.acquire?.() ?? null;
+    const dst = input ?? zHat;
+    const sign = input ? -1 : 1;
     for (let k = 0; k < h; k++) {
       const ar = re[off + k]!;
       const ai = k === 0 ? 0 : im[off + k]!;
@@ -833,12 +922,20 @@ class EvenReal extends RealBase {
       const wi = -tw[2 * k + 1]!;
       const or = dr * wr - di * wi;
       const oi = dr * wi + di * wr;
-      zHat[2 * k] = er - oi;
-      zHat[2 * k + 1] = ei + or;
+      dst[2 * k] = er - oi;
+      dst[2 * k + 1] = sign * (ei + or);
+    }
+    const s = 1 / h;
+    if (input) {
+      const r = this.inner.execute!();
+      for (let i = 0; i < 2 * h; i += 2) {
+        y[i] = r[i]! * s;
+        y[i + 1] = -r[i + 1]! * s;
+      }
+      return;
     }
     this.inner.backward(z, zHat);
     // z = h·IDFT_h(Z) holds (x[2m] + i·x[2m+1])·h.
-    const s = 1 / h;
     for (let i = 0; i < 2 * h; i++) y[i] = z[i]! * s;
   }
 }
@@ -863,6 +960,7 @@ class OddReal extends RealBase {
     im: Float64Array,
     off: number,
     window?: ArrayLike<number>,
+    bins = this.nBins,
   ): void {
     const { n, nBins, z, zHat } = this;
     for (let j = 0; j < n; j++) {
@@ -870,7 +968,7 @@ class OddReal extends RealBase {
       z[2 * j + 1] = 0;
     }
     this.inner.forward(zHat, z);
-    for (let k = 0; k < nBins; k++) {
+    for (let k = 0, end = Math.min(bins, nBins); k < end; k++) {
       re[off + k] = zHat[2 * k]!;
       im[off + k] = zHat[2 * k + 1]!;
     }
@@ -905,12 +1003,14 @@ class TwoReal extends RealBase {
     im: Float64Array,
     off: number,
     window?: ArrayLike<number>,
+    bins = 2,
   ): void {
     const a = window ? x[xOff]! * window[0]! : x[xOff]!;
     const b = window ? x[xOff + 1]! * window[1]! : x[xOff + 1]!;
     re[off] = a + b;
-    re[off + 1] = a - b;
     im[off] = 0;
+    if (bins < 2) return;
+    re[off + 1] = a - b;
     im[off + 1] = 0;
   }
   irfftAt(re: ArrayLike<number>, _im: ArrayLike<number>, off: number, y: Float64Array): void {

@@ -43,14 +43,12 @@ export function resample(x: Signal, num: number): Float64Array {
   assertSignal(x, 'resample', 'x');
   assertInt(num, 'resample', 'num', { min: 1 }, 'num is the output length in samples.');
   const len = x.length;
-  const src = plan(len);
-  src.plan.rfftAt(x, 0, src.re, src.im, 0);
-  const dst = plan(num);
-  const { re, im } = dst;
   const N = Math.min(num, len);
   const keep = (N >> 1) + 1;
-  re.set(src.re.subarray(0, keep));
-  im.set(src.im.subarray(0, keep));
+  const dst = plan(num);
+  const { re, im } = dst;
+  // only the kept bins of x's spectrum are computed, straight into the output spectrum
+  plan(len).plan.rfftAt(x, 0, re, im, 0, undefined, keep);
   re.fill(0, keep);
   im.fill(0, keep);
   if (N % 2 === 0) {

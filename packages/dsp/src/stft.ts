@@ -7,7 +7,7 @@ import {
   assertOneOf,
   assertSignal,
 } from '@speechsr/core';
-import { type FftPlan, createFft, reserveKernelMemory, spectralKernel } from './fft.js';
+import { type FftPlan, createFft, kernelScratchBase, reserveKernelMemory, spectralKernel } from './fft.js';
 import { assertFiniteSignal } from './finite.js';
 import type { PadMode } from './frame.js';
 import { type WindowName, getWindow } from './window.js';
@@ -450,7 +450,7 @@ function wasmFrames(
   const xLen = (chunk - 1) * hop + n;
   // layout (bytes, 16-aligned): rev | tw | pt | win | zr | zi | x | re | im
   const al = (v: number) => (v + 15) & ~15;
-  const oRev = al(k.heapBase);
+  const oRev = kernelScratchBase(k);
   const oTw = al(oRev + 4 * h);
   const oPt = al(oTw + 16 * h);
   const oWin = al(oPt + 16 * h);

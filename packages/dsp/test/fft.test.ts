@@ -2,8 +2,8 @@ import { ParameterError } from '@speechsr/core';
 import { expectAllClose } from '@speechsr/test-utils';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { setFftWasmEnabled, spectralKernel } from '../src/fft.js';
-import { createFft, irfft, rfft } from '../src/index.js';
+import { setFftWasmEnabled, setKernelResidentLimit, spectralKernel } from '../src/fft.js';
+import { createFft, createStft, irfft, rfft } from '../src/index.js';
 
 /** Independent O(n²) reference: bins 0 … floor(n/2), angles reduced exactly (jk mod n). */
 function naiveRfft(x: ArrayLike<number>): { re: Float64Array; im: Float64Array } {
@@ -147,6 +147,65 @@ describe('createFft', () => {
       const scale = Math.max(1, Math.sqrt(n));
       expectAllClose(a.re, b.re, { atol: 1e-13 * scale, rtol: 0, label: `re n=${n}` });
       expectAllClose(a.im, b.im, { atol: 1e-13 * scale, rtol: 0, label: `im n=${n}` });
+    }
+  });
+
+  test('plans sharing the kernel heap: interleaved rfft/irfft/STFT calls give the JavaScript results', () => {
+    // Each WebAssembly plan keeps its twiddles in the kernel heap's resident zone between calls; the
+    // STFT's scratch must not overwrite them, and a plan whose tables were evicted lays them out again.
+    const sizes = [6000, 2 * 3 * 5 * 7 * 4 * 9, 6000 * 8];
+    const xs = sizes.map((n) => noise(n, n + 11));
+    const js = xs.map((x) => {
+      setFftWasmEnabled(false);
+      try {
+        const p = createFft(x.length);
+        const s = p.rfft(x);
+        return { s, y: p.irfft(s.re, s.im) };
+      } finally {
+        setFftWasmEnabled(true);
+      }
+    });
+    const frames = createStft({ nFft: 512, hopLength: 256 });
+    const check = (plans: ReturnType<typeof createFft>[], round: number): void => {
+      sizes.forEach((n, i) => {
+        const s = plans[i]!.rfft(xs[i]!);
+        frames.run(xs[i]!); // the STFT's scratch between the forward and the inverse transform
+        const y = plans[i]!.irfft(s.re, s.im);
+        const tol = { atol: 1e-13 * Math.sqrt(n), rtol: 0 };
+        expectAllClose(s.re, js[i]!.s.re, { ...tol, label: `re n=${n} round ${round}` });
+        expectAllClose(s.im, js[i]!.s.im, { ...tol, label: `im n=${n} round ${round}` });
+        expectAllClose(y, js[i]!.y, { atol: 1e-15, rtol: 0, label: `irfft n=${n} round ${round}` });
+      });
+    };
+    // rounds 0-1: every plan's tables stay resident
+    const kept = sizes.map((n) => createFft(n));
+    check(kept, 0);
+    check(kept, 1);
+    // rounds 2-3, new plans with a 1-byte limit: each layout empties the zone, evicting the others
+    setKernelResidentLimit(1);
+    try {
+      const evicted = sizes.map((n) => createFft(n));
+      check(evicted, 2);
+      check(evicted, 3);
+    } finally {
+      setKernelResidentLimit(64 * 1024 * 1024);
+    }
+  });
+
+  test('rfftAt with `bins` writes exactly the first bins of the full transform', () => {
+    for (const n of [2, 7, 64, 1000, 6000, 4096]) {
+      const x = noise(n, n + 3);
+      const plan = createFft(n);
+      const full = plan.rfft(x);
+      for (const bins of [1, 2, Math.floor(plan.nBins / 2), plan.nBins - 1]) {
+        if (bins < 1) continue;
+        const re = new Float64Array(plan.nBins).fill(7);
+        const im = new Float64Array(plan.nBins).fill(7);
+        plan.rfftAt(x, 0, re, im, 0, undefined, bins);
+        expect(Array.from(re.subarray(0, bins)), `re n=${n} bins=${bins}`).toEqual(Array.from(full.re.subarray(0, bins)));
+        expect(Array.from(im.subarray(0, bins)), `im n=${n} bins=${bins}`).toEqual(Array.from(full.im.subarray(0, bins)));
+        expect(re.subarray(bins).every((v) => v === 7) && im.subarray(bins).every((v) => v === 7)).toBe(true);
+      }
     }
   });
 

@@ -4,6 +4,15 @@ import { captureStockKernels, type KernelFn, type WasmBackendLike, WasmOps } fro
 import { batchMatMulWasm } from './batch-mat-mul.js';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
 import { convWithExplicitPad } from './conv2d-same-pad.js';
+import {
+  concatWasm,
+  greaterWasm,
+  identityWasm,
+  preluWasm,
+  selectWasm,
+  splitVWasm,
+  sumWasm,
+} from './elementwise.js';
 import { backpropInputFastPath, conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 
 /** Stock wasm kernels the overrides compose (captured before anything is replaced). */
@@ -13,10 +22,16 @@ const STOCK = [
   'Conv2D',
   'FusedConv2D',
   'Conv2DBackpropInput',
+  'Greater',
+  'Identity',
+  'Prelu',
   'Reshape',
   'Reverse',
+  'Select',
   'Slice',
+  'SplitV',
   'StridedSlice',
+  'Sum',
   'Transpose',
 ] as const;
 
@@ -38,7 +53,11 @@ function opsFor(backend: unknown): WasmOps {
   return new WasmOps(backend as WasmBackendLike, stock);
 }
 
-type Impl = (ops: WasmOps, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) => TensorInfo;
+type Impl = (
+  ops: WasmOps,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap,
+) => TensorInfo | TensorInfo[];
 
 const OVERRIDES: ReadonlyArray<{ name: string; note: string; impl: Impl }> = [
   {
@@ -68,6 +87,41 @@ const OVERRIDES: ReadonlyArray<{ name: string; note: string; impl: Impl }> = [
     name: 'BatchMatMul',
     note: 'transposed operands transposed explicitly, then the untransposed XNNPACK path',
     impl: (ops, i, a) => batchMatMulWasm(ops, i.a as TensorInfo, i.b as TensorInfo, a),
+  },
+  {
+    name: 'Identity',
+    note: 'shares the data (refcount) instead of copying it: the tape clones every tensor it saves',
+    impl: (ops, i) => identityWasm(ops, i.x as TensorInfo),
+  },
+  {
+    name: 'Prelu',
+    note: 'one shared alpha: a plain loop (stock XNNPACK PReLU runs one-channel rows, 30-70 ns per element)',
+    impl: (ops, i) => preluWasm(ops, i.x as TensorInfo, i.alpha as TensorInfo),
+  },
+  {
+    name: 'Greater',
+    note: 'float32 against a scalar or an equal shape: a plain loop; other cases: stock',
+    impl: (ops, i) => greaterWasm(ops, i.a as TensorInfo, i.b as TensorInfo),
+  },
+  {
+    name: 'Select',
+    note: 'condition, t and e of one shape (float32): a plain loop; other cases: stock',
+    impl: (ops, i) => selectWasm(ops, i.condition as TensorInfo, i.t as TensorInfo, i.e as TensorInfo),
+  },
+  {
+    name: 'Sum',
+    note: 'float32 over leading or trailing axes, float64 accumulation, no transpose; other cases: stock',
+    impl: (ops, i, a) => sumWasm(ops, i.x as TensorInfo, a),
+  },
+  {
+    name: 'Concat',
+    note: 'float32 along any axis by block copies; other dtypes: stock',
+    impl: (ops, i, a) => concatWasm(ops, Object.values(i), a),
+  },
+  {
+    name: 'SplitV',
+    note: 'float32 along any axis by block copies (stock slices row by row); other dtypes: stock',
+    impl: (ops, i, a) => splitVWasm(ops, i.x as TensorInfo, a),
   },
 ];
 

@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { pickBackend } from '../../src/index.js';
+import { proposedNet } from '../../test/proposed-net.js';
+await pickBackend('wasm', { log: () => {}, secondCore: false });
+const batch = 4;
+const model = proposedNet(2048);
+const opt = tf.train.adam(3e-4);
+const x = tf.randomNormal([batch, 2048, 1]);
+const y = tf.tidy(() => tf.add(x, tf.mul(0.1, tf.randomNormal([batch, 2048, 1]))));
+const step = async () => {
+  const loss = opt.minimize(() => tf.mean(tf.abs(tf.sub(model.apply(x, { training: true }) as tf.Tensor, y))) as tf.Scalar, true);
+  await (loss as tf.Scalar).data(); tf.dispose(loss as tf.Scalar);
+};
+await step();
+const k = tf.getKernel('Identity', 'wasm')!;
+const orig = k.kernelFunc;
+const counts = new Map<string, number>();
+(k as any).kernelFunc = (a: any) => { const st = (new Error().stack ?? '').split('\n').slice(2, 14).map(s=>s.trim().replace(/\(.*node_modules\//,'(')).join(' | '); counts.set(st, (counts.get(st) ?? 0) + 1); return orig(a); };
+tf.unregisterKernel('Identity','wasm'); tf.registerKernel(k);
+await step();
+for (const [s, n] of [...counts].sort((a,b)=>b[1]-a[1]).slice(0,6)) console.log(n, s, '\n');
+process.exit(0);
