@@ -1,10 +1,4 @@
-import {
-  assertInt,
-  assertOneOf,
-  assertSignal,
-  SignalError,
-  type Signal,
-} from '@speechsr/core';
+import { assertInt, assertOneOf, assertSignal, SignalError, type Signal } from '@speechsr/core';
 import { type Coefficients, df2t, lfilterZiNormalized, normalizeBa } from './lfilter.js';
 
 /** How the signal is extended at both ends before forward-backward filtering (scipy's `padtype`). */

@@ -71,7 +71,14 @@ const CHUNK = 65536;
  * Order-8 filter-and-keep through the WebAssembly kernel, in chunks of a multiple of q samples (so
  * every chunk starts on a kept sample); false (nothing done) when the kernel is unavailable (internal).
  */
-function keepWasm(b: Float64Array, a: Float64Array, z: Float64Array, x: Signal, y: Float64Array, q: number): boolean {
+function keepWasm(
+  b: Float64Array,
+  a: Float64Array,
+  z: Float64Array,
+  x: Signal,
+  y: Float64Array,
+  q: number,
+): boolean {
   const k = wasmKernels();
   if (!k) return false;
   const chunk = q * Math.max(1, Math.floor(CHUNK / q));

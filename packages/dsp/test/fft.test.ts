@@ -202,8 +202,12 @@ describe('createFft', () => {
         const re = new Float64Array(plan.nBins).fill(7);
         const im = new Float64Array(plan.nBins).fill(7);
         plan.rfftAt(x, 0, re, im, 0, undefined, bins);
-        expect(Array.from(re.subarray(0, bins)), `re n=${n} bins=${bins}`).toEqual(Array.from(full.re.subarray(0, bins)));
-        expect(Array.from(im.subarray(0, bins)), `im n=${n} bins=${bins}`).toEqual(Array.from(full.im.subarray(0, bins)));
+        expect(Array.from(re.subarray(0, bins)), `re n=${n} bins=${bins}`).toEqual(
+          Array.from(full.re.subarray(0, bins)),
+        );
+        expect(Array.from(im.subarray(0, bins)), `im n=${n} bins=${bins}`).toEqual(
+          Array.from(full.im.subarray(0, bins)),
+        );
         expect(re.subarray(bins).every((v) => v === 7) && im.subarray(bins).every((v) => v === 7)).toBe(true);
       }
     }
