@@ -39,6 +39,11 @@ interface OwnExports {
     K: number,
     s: number,
   ): void;
+  prelu_f32(x: number, out: number, n: number, a: number): void;
+  greater_scalar_f32(x: number, out: number, n: number, s: number): void;
+  select_f32(c: number, t: number, e: number, out: number, n: number): void;
+  sum_rows_f64(x: number, acc: number, rows: number, c: number): void;
+  sum_f64(x: number, n: number): number;
 }
 
 let own: OwnExports | undefined;
@@ -129,3 +134,93 @@ export function conv1dFilterGradSmallCo(
   out.set(new Float32Array(o.memory.buffer, dwAt, K * Ci * Co));
   return true;
 }
+
+/** Elements per chunk streamed through the own instance (4 arrays of 64 KiB stay in L2). */
+const CHUNK = 16384;
+
+/**
+ * Elementwise kernels on the tfjs wasm heap (`h`: its HEAPF32, offsets in float elements unless named
+ * `…Byte`), streamed through the own SIMD instance in cache-sized chunks. Each returns false when the
+ * own kernels are not loaded (the caller then runs its plain loop).
+ */
+export const ownElementwise = {
+  /** `out = x < 0 ? a·x : x` */
+  prelu(h: Float32Array, xi: number, oi: number, n: number, a: number): boolean {
+    const o = own;
+    if (o === undefined) return false;
+    const [xAt, oAt] = layout(o, [CHUNK, CHUNK]) as [number, number];
+    const mem = new Float32Array(o.memory.buffer);
+    for (let i = 0; i < n; i += CHUNK) {
+      const m = Math.min(CHUNK, n - i);
+      mem.set(h.subarray(xi + i, xi + i + m), xAt / 4);
+      o.prelu_f32(xAt, oAt, m, a);
+      h.set(mem.subarray(oAt / 4, oAt / 4 + m), oi + i);
+    }
+    return true;
+  },
+  /** `out[i] = x[i] > s` as bool bytes at byte offset `outByte` */
+  greaterScalar(h: Float32Array, xi: number, outByte: number, n: number, s: number): boolean {
+    const o = own;
+    if (o === undefined) return false;
+    const [xAt, oAt] = layout(o, [CHUNK, CHUNK / 4]) as [number, number];
+    const mem = new Float32Array(o.memory.buffer);
+    const mem8 = new Uint8Array(o.memory.buffer);
+    const h8 = new Uint8Array(h.buffer);
+    for (let i = 0; i < n; i += CHUNK) {
+      const m = Math.min(CHUNK, n - i);
+      mem.set(h.subarray(xi + i, xi + i + m), xAt / 4);
+      o.greater_scalar_f32(xAt, oAt, m, s);
+      h8.set(mem8.subarray(oAt, oAt + m), outByte + i);
+    }
+    return true;
+  },
+  /** `out[i] = c[i] ? t[i] : e[i]`, `c` bool bytes at byte offset `cByte` */
+  select(h: Float32Array, cByte: number, ti: number, ei: number, oi: number, n: number): boolean {
+    const o = own;
+    if (o === undefined) return false;
+    const [cAt, tAt, eAt, oAt] = layout(o, [CHUNK / 4, CHUNK, CHUNK, CHUNK]) as [number, number, number, number];
+    const mem = new Float32Array(o.memory.buffer);
+    const mem8 = new Uint8Array(o.memory.buffer);
+    const h8 = new Uint8Array(h.buffer);
+    for (let i = 0; i < n; i += CHUNK) {
+      const m = Math.min(CHUNK, n - i);
+      mem8.set(h8.subarray(cByte + i, cByte + i + m), cAt);
+      mem.set(h.subarray(ti + i, ti + i + m), tAt / 4);
+      mem.set(h.subarray(ei + i, ei + i + m), eAt / 4);
+      o.select_f32(cAt, tAt, eAt, oAt, m);
+      h.set(mem.subarray(oAt / 4, oAt / 4 + m), oi + i);
+    }
+    return true;
+  },
+  /** `out[j] = Σ_r x[r·c + j]` over `rows` rows, float64 accumulation in row order, stored as float32 */
+  sumRows(h: Float32Array, xi: number, rows: number, c: number, oi: number): boolean {
+    const o = own;
+    if (o === undefined) return false;
+    const per = Math.max(1, Math.floor(CHUNK / c));
+    const [xAt, accAt] = layout(o, [per * c, 2 * c]) as [number, number];
+    const mem = new Float32Array(o.memory.buffer);
+    const acc = new Float64Array(o.memory.buffer, accAt, c);
+    acc.fill(0);
+    for (let r = 0; r < rows; r += per) {
+      const k = Math.min(per, rows - r);
+      mem.set(h.subarray(xi + r * c, xi + (r + k) * c), xAt / 4);
+      o.sum_rows_f64(xAt, accAt, k, c);
+    }
+    h.set(acc, oi);
+    return true;
+  },
+  /** `Σ x[xi .. xi + n)` in float64, or undefined when the own kernels are not loaded */
+  sum(h: Float32Array, xi: number, n: number): number | undefined {
+    const o = own;
+    if (o === undefined) return undefined;
+    const [xAt] = layout(o, [CHUNK]) as [number];
+    const mem = new Float32Array(o.memory.buffer);
+    let s = 0;
+    for (let i = 0; i < n; i += CHUNK) {
+      const m = Math.min(CHUNK, n - i);
+      mem.set(h.subarray(xi + i, xi + i + m), xAt / 4);
+      s += o.sum_f64(xAt, m);
+    }
+    return s;
+  },
+};

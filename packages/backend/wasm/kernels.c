@@ -79,3 +79,83 @@ EXPORT void conv1d_filter_grad_small_co(const float *xp, const float *dy, float 
     for (int ci = 0; ci < Ci; ci++)
       for (int c = 0; c < Co; c++) dw[((long)k * Ci + ci) * Co + c] = acc[((long)k * Co + c) * Ci4 + ci];
 }
+
+/*
+ * Elementwise kernels of a training step (the JS side streams tensors through in chunks that stay in
+ * cache). Each computes exactly what the stock cpu backend computes element by element.
+ */
+
+/* out = x < 0 ? a * x : x (PReLU with one shared alpha) */
+EXPORT void prelu_f32(const float *x, float *out, int n, float a) {
+  const v128_t va = wasm_f32x4_splat(a), z = wasm_f32x4_splat(0.0f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t v = wasm_v128_load(x + i);
+    wasm_v128_store(out + i, wasm_v128_bitselect(wasm_f32x4_mul(v, va), v, wasm_f32x4_lt(v, z)));
+  }
+  for (; i < n; i++) {
+    const float v = x[i];
+    out[i] = v < 0.0f ? a * v : v;
+  }
+}
+
+/* out[i] = x[i] > s (bool as one byte, 0 or 1) */
+EXPORT void greater_scalar_f32(const float *x, unsigned char *out, int n, float s) {
+  const v128_t vs = wasm_f32x4_splat(s), one = wasm_i8x16_splat(1);
+  int i = 0;
+  for (; i + 16 <= n; i += 16) {
+    v128_t m0 = wasm_f32x4_gt(wasm_v128_load(x + i), vs), m1 = wasm_f32x4_gt(wasm_v128_load(x + i + 4), vs);
+    v128_t m2 = wasm_f32x4_gt(wasm_v128_load(x + i + 8), vs), m3 = wasm_f32x4_gt(wasm_v128_load(x + i + 12), vs);
+    v128_t b = wasm_i8x16_narrow_i16x8(wasm_i16x8_narrow_i32x4(m0, m1), wasm_i16x8_narrow_i32x4(m2, m3));
+    wasm_v128_store(out + i, wasm_v128_and(b, one));
+  }
+  for (; i < n; i++) out[i] = x[i] > s ? 1 : 0;
+}
+
+/* out[i] = c[i] ? t[i] : e[i] (c: bool bytes) */
+EXPORT void select_f32(const unsigned char *c, const float *t, const float *e, float *out, int n) {
+  const v128_t zero = wasm_i8x16_splat(0);
+  int i = 0;
+  for (; i + 16 <= n; i += 16) {
+    v128_t nz = wasm_i8x16_ne(wasm_v128_load(c + i), zero);
+    v128_t lo = wasm_i16x8_extend_low_i8x16(nz), hi = wasm_i16x8_extend_high_i8x16(nz);
+    v128_t m0 = wasm_i32x4_extend_low_i16x8(lo), m1 = wasm_i32x4_extend_high_i16x8(lo);
+    v128_t m2 = wasm_i32x4_extend_low_i16x8(hi), m3 = wasm_i32x4_extend_high_i16x8(hi);
+    wasm_v128_store(out + i, wasm_v128_bitselect(wasm_v128_load(t + i), wasm_v128_load(e + i), m0));
+    wasm_v128_store(out + i + 4, wasm_v128_bitselect(wasm_v128_load(t + i + 4), wasm_v128_load(e + i + 4), m1));
+    wasm_v128_store(out + i + 8, wasm_v128_bitselect(wasm_v128_load(t + i + 8), wasm_v128_load(e + i + 8), m2));
+    wasm_v128_store(out + i + 12, wasm_v128_bitselect(wasm_v128_load(t + i + 12), wasm_v128_load(e + i + 12), m3));
+  }
+  for (; i < n; i++) out[i] = c[i] ? t[i] : e[i];
+}
+
+/* acc[j] += sum over r of x[r * c + j], in float64, rows in order (the cpu backend's order) */
+EXPORT void sum_rows_f64(const float *x, double *acc, int rows, int c) {
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + (long)r * c;
+    int j = 0;
+    for (; j + 4 <= c; j += 4) {
+      v128_t v = wasm_v128_load(xr + j);
+      v128_t lo = wasm_f64x2_promote_low_f32x4(v);
+      v128_t hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
+      wasm_v128_store(acc + j, wasm_f64x2_add(wasm_v128_load(acc + j), lo));
+      wasm_v128_store(acc + j + 2, wasm_f64x2_add(wasm_v128_load(acc + j + 2), hi));
+    }
+    for (; j < c; j++) acc[j] += (double)xr[j];
+  }
+}
+
+/* sum of x[0 .. n), in float64 */
+EXPORT double sum_f64(const float *x, int n) {
+  v128_t a0 = wasm_f64x2_splat(0.0), a1 = wasm_f64x2_splat(0.0);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t v = wasm_v128_load(x + i);
+    a0 = wasm_f64x2_add(a0, wasm_f64x2_promote_low_f32x4(v));
+    a1 = wasm_f64x2_add(a1, wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1)));
+  }
+  double s = (wasm_f64x2_extract_lane(a0, 0) + wasm_f64x2_extract_lane(a1, 0)) +
+             (wasm_f64x2_extract_lane(a0, 1) + wasm_f64x2_extract_lane(a1, 1));
+  for (; i < n; i++) s += (double)x[i];
+  return s;
+}

@@ -79,7 +79,20 @@ const ops: Op[] = [
   },
   { op: 'mvn', anchor: 'mvn', py: 'mvn', run: () => mvn(x) },
   {
-    op: '|stft| 512/256 hann, centred (plan reused)',
+    op: 'stft 512/256 hann, centred, complex (plan reused)',
+    anchor: '',
+    py: 'stft_complex',
+    run: () => stftPlan.run(x),
+  },
+  {
+    op: '|stft| 512/256 hann, centred: plan.spectrogram(x)',
+    anchor: '',
+    py: 'stft',
+    key: 'stft_spectrogram',
+    run: () => stftPlan.spectrogram(x),
+  },
+  {
+    op: '|stft| 512/256 hann, centred: magnitude(plan.run(x))',
     anchor: '',
     py: 'stft',
     run: () => magnitude(stftPlan.run(x)),
@@ -114,10 +127,12 @@ def trim(y, top_db, fl, hop):
 win = scipy.signal.get_window('hann', 512, fftbins=True)
 def stft_mag(y):
     # librosa.stft(y, n_fft=512, hop_length=256) re-implemented with numpy's rfft on a strided frame view
+    return np.abs(stft_complex(y))
+def stft_complex(y):
     yp = np.pad(y, 256)
     nf = 1 + (len(yp) - 512) // 256
     fr = np.lib.stride_tricks.as_strided(yp, shape=(nf, 512), strides=(256 * yp.itemsize, yp.itemsize))
-    return np.abs(np.fft.rfft(fr * win, axis=-1))
+    return np.fft.rfft(fr * win, axis=-1)
 R = dict(runs=${RUNS.runs}, warmup=${RUNS.warmup})
 def cpu_best(fn, runs=${RUNS.runs}):
     # process CPU time (less sensitive to other processes on a shared machine than wall time)
@@ -133,6 +148,7 @@ F = {
   'trim_default': lambda: trim(x, 60.0, 2048, 512),
   'mvn': lambda: (x - x.mean()) / x.std(),
   'stft': lambda: stft_mag(x),
+  'stft_complex': lambda: stft_complex(x),
 }
 out = {
   'resample': timeit(lambda: scipy.signal.resample(x, len(x) // 2), **R),
@@ -142,6 +158,7 @@ out = {
   'trim_default': timeit(lambda: trim(x, 60.0, 2048, 512), **R),
   'mvn': timeit(lambda: (x - x.mean()) / x.std(), **R),
   'stft': timeit(lambda: stft_mag(x), **R),
+  'stft_complex': timeit(lambda: stft_complex(x), **R),
   'versions': {'numpy': np.__version__, 'scipy': scipy.__version__},
   'cpu': {k: cpu_best(f) for k, f in F.items()},
 }

@@ -216,4 +216,33 @@ describe('stft', () => {
     expect(p.runFrames(x, 0, 3).nFrames).toBe(3); // frames 0-2 do not read sample 500
     expect(() => p.run(x)).toThrow(/stft: x must be finite/);
   });
+
+  test('spectrogram(x, { power }) equals |run(x)| and |run(x)|², across blocks and pad modes', () => {
+    for (const [opts, n] of [
+      [{ nFft: 512, hopLength: 256 }, 160_000],
+      [{ nFft: 512, hopLength: 128, padMode: 'reflect' as const }, 3001],
+      [{ nFft: 45, hopLength: 10, winLength: 31, window: 'hamming' as const }, 300],
+      [{ nFft: 64, hopLength: 16, center: false }, 1000],
+    ] as const) {
+      const p = createStft(opts);
+      const x = noise(n, 23);
+      const S = p.run(x);
+      const mag = magnitude(S);
+      expect(p.spectrogram(x)).toEqual(mag);
+      const pow = p.spectrogram(x, { power: 2 });
+      expect(pow).toEqual(mag.map((_, i) => S.re[i]! * S.re[i]! + S.im[i]! * S.im[i]!));
+      const out = new Float64Array(mag.length);
+      expect(p.spectrogram(Float32Array.from(x), { out })).toBe(out);
+      expect(out).toEqual(magnitude(p.run(Float32Array.from(x))));
+    }
+  });
+
+  test('spectrogram rejects a bad power, a wrong out and non-finite input', () => {
+    const p = createStft({ nFft: 64, hopLength: 32 });
+    const x = noise(1000, 4);
+    expect(() => p.spectrogram(x, { power: 3 as 2 })).toThrow(/stft: power must be one of 1, 2/);
+    expect(() => p.spectrogram(x, { out: new Float64Array(5) })).toThrow(ParameterError);
+    x[10] = Number.NaN;
+    expect(() => p.spectrogram(x)).toThrow(SignalError);
+  });
 });

@@ -1,5 +1,6 @@
 import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { ownElementwise } from '../own-kernels.js';
 import type { WasmOps } from '../wasm-internals.js';
 
 /*
@@ -35,6 +36,7 @@ export function preluWasm(ops: WasmOps, x: TensorInfo, alpha: TensorInfo): Tenso
   const a = h[ops.offset(alpha)] as number;
   const xi = ops.offset(x);
   const oi = ops.offset(out);
+  if (ownElementwise.prelu(h, xi, oi, n, a)) return out;
   for (let i = 0; i < n; i++) {
     const v = h[xi + i] as number;
     h[oi + i] = v < 0 ? a * v : v;
@@ -63,6 +65,7 @@ export function greaterWasm(ops: WasmOps, a: TensorInfo, b: TensorInfo): TensorI
   const o = ops.byteOffset(out);
   if (nb === 1) {
     const s = h[bi] as number;
+    if (ownElementwise.greaterScalar(h, ai, o, n, s)) return out;
     for (let i = 0; i < n; i++) u8[o + i] = (h[ai + i] as number) > s ? 1 : 0;
   } else {
     for (let i = 0; i < n; i++) u8[o + i] = (h[ai + i] as number) > (h[bi + i] as number) ? 1 : 0;
@@ -89,6 +92,7 @@ export function selectWasm(ops: WasmOps, condition: TensorInfo, t: TensorInfo, e
   const ti = ops.offset(t);
   const ei = ops.offset(e);
   const oi = ops.offset(out);
+  if (ownElementwise.select(h, ci, ti, ei, oi, n)) return out;
   for (let i = 0; i < n; i++) h[oi + i] = u8[ci + i] !== 0 ? (h[ti + i] as number) : (h[ei + i] as number);
   return out;
 }
@@ -116,6 +120,11 @@ export function sumWasm(ops: WasmOps, x: TensorInfo, attrs: NamedAttrMap): Tenso
     const m = util.sizeFromShape(outShape);
     const r = n / m;
     for (let o = 0; o < m; o++) {
+      const own = r >= 1024 ? ownElementwise.sum(h, xi + o * r, r) : undefined;
+      if (own !== undefined) {
+        h[oi + o] = own;
+        continue;
+      }
       let s = 0;
       const base = xi + o * r;
       for (let j = 0; j < r; j++) s += h[base + j] as number;
@@ -124,6 +133,7 @@ export function sumWasm(ops: WasmOps, x: TensorInfo, attrs: NamedAttrMap): Tenso
   } else {
     const c = util.sizeFromShape(outShape);
     const rows = n / c;
+    if (ownElementwise.sumRows(h, xi, rows, c, oi)) return out;
     const acc = new Float64Array(c);
     for (let r = 0; r < rows; r++) {
       const base = xi + r * c;

@@ -26,16 +26,21 @@ function twiddle(n: number): Float64Array {
   return t;
 }
 
-/** Small reusable scratch arrays (sizes up to 2^16), so per-frame transforms do not allocate. */
-const SMALL = 1 << 16;
-const scratch = new Map<string, Float64Array>();
-function tmp(key: string, len: number): Float64Array {
-  if (len > 2 * SMALL) return new Float64Array(len);
-  const k = `${key}:${len}`;
-  let a = scratch.get(k);
+/** Small reusable scratch arrays (sizes up to 2^17), so per-frame transforms do not allocate. */
+const SMALL = 1 << 17;
+const scratch = {
+  pad: new Map<number, Float64Array>(),
+  invz: new Map<number, Float64Array>(),
+  U: new Map<number, Float64Array>(),
+  V: new Map<number, Float64Array>(),
+};
+function tmp(key: keyof typeof scratch, len: number): Float64Array {
+  if (len > SMALL) return new Float64Array(len);
+  const m = scratch[key];
+  let a = m.get(len);
   if (!a) {
     a = new Float64Array(len);
-    scratch.set(k, a);
+    m.set(len, a);
   }
   return a;
 }
@@ -96,16 +101,15 @@ export function inverseRealDft(spec: Float64Array, n: number, out: Float64Array)
 /**
  * Circular cross-correlation c[τ] = Σ_j u[j]·v[(j+τ) mod n] of two real blocks, zero-padded to n
  * (a power of two ≥ 4), by the DFT: c = IDFT(conj(U)·V). Spec §3.5. With n ≥ len(u) + len(v) − 1
- * this is the linear correlation. `U` may be given precomputed (realDft of u).
+ * this is the linear correlation.
  */
 export function crossCorrelate(
-  u: ArrayLike<number> | null,
+  u: ArrayLike<number>,
   v: ArrayLike<number>,
   n: number,
   out: Float64Array = new Float64Array(n),
-  uSpec?: Float64Array,
 ): Float64Array {
-  const U = uSpec ?? realDft(u!, n, tmp('U', 2 * n));
+  const U = realDft(u, n, tmp('U', 2 * n));
   const V = realDft(v, n, tmp('V', 2 * n));
   for (let k = 0; k <= n / 2; k++) {
     const ur = U[2 * k]!;

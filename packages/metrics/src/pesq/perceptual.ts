@@ -1,4 +1,4 @@
-import { crossCorrelate, realDft } from './fft.js';
+import { complexDft, crossCorrelate, realDft } from './fft.js';
 import { nextPow2, type PesqRate } from './rate.js';
 import { hann, type PesqUtterances } from './time-align.js';
 
@@ -129,28 +129,84 @@ export interface PesqBadInterval {
   recomputed: [number, number, number, number][];
 }
 
-/** Power spectrum (bins 0..Nf/2−1, bin 0 zeroed) of a Hann-windowed frame at `start`, integrated into Bark bands. */
-const frameBufs = new Map<number, { frame: Float64Array; spec: Float64Array }>();
-function barkFrame(sig: Float64Array, start: number, rate: PesqRate, out: Float64Array, off: number): void {
-  const nf = rate.nf;
-  const w = hann(nf);
+/** Work arrays of the frame transforms, by frame length Nf. */
+interface FrameScratch {
+  frame: Float64Array;
+  spec: Float64Array;
+  powRef: Float64Array;
+  powDeg: Float64Array;
+}
+const frameBufs = new Map<number, FrameScratch>();
+function frameScratch(nf: number): FrameScratch {
   let fb = frameBufs.get(nf);
   if (!fb) {
-    fb = { frame: new Float64Array(nf), spec: new Float64Array(2 * nf) };
+    fb = {
+      frame: new Float64Array(2 * nf),
+      spec: new Float64Array(2 * nf),
+      powRef: new Float64Array(nf / 2),
+      powDeg: new Float64Array(nf / 2),
+    };
     frameBufs.set(nf, fb);
   }
-  const frame = fb.frame;
-  for (let j = 0; j < nf; j++) frame[j] = sig[start + j]! * w[j]!;
-  const X = realDft(frame, nf, fb.spec);
+  return fb;
+}
+
+/** Integrates a power spectrum (bins 0..Nf/2−1, bin 0 left out) into the Bark bands, scaled (spec §13). */
+function barkBands(pw: Float64Array, rate: PesqRate, out: Float64Array, off: number): void {
   let k = 0;
   for (let b = 0; b < rate.nb; b++) {
     let s = 0;
     for (let c = 0; c < rate.nFftBins[b]!; c++, k++) {
       if (k === 0) continue;
-      s += X[2 * k]! * X[2 * k]! + X[2 * k + 1]! * X[2 * k + 1]!;
+      s += pw[k]!;
     }
     out[off + b] = rate.sp * rate.powerDensityCorrection[b]! * s;
   }
+}
+
+/** Bark powers of the Hann-windowed frame of `sig` at `start` into out[off ..] (spec §13). */
+function barkFrame(sig: Float64Array, start: number, rate: PesqRate, out: Float64Array, off: number): void {
+  const nf = rate.nf;
+  const w = hann(nf);
+  const { frame, spec, powRef } = frameScratch(nf);
+  for (let j = 0; j < nf; j++) frame[j] = sig[start + j]! * w[j]!;
+  const X = realDft(frame.subarray(0, nf), nf, spec);
+  for (let k = 0; k < nf / 2; k++) powRef[k] = X[2 * k]! * X[2 * k]! + X[2 * k + 1]! * X[2 * k + 1]!;
+  barkBands(powRef, rate, out, off);
+}
+
+/**
+ * {@link barkFrame} of a reference frame and a degraded frame at once, from one complex DFT Z of
+ * r + i·d: with P = Z[k], Q = Z[Nf−k], |R[k]|² = |P + conj Q|²/4 and |D[k]|² = |P − conj Q|²/4.
+ */
+function barkFramePair(
+  ref: Float64Array,
+  r0: number,
+  deg: Float64Array,
+  d0: number,
+  rate: PesqRate,
+  outRef: Float64Array,
+  outDeg: Float64Array,
+  off: number,
+): void {
+  const nf = rate.nf;
+  const w = hann(nf);
+  const { frame, spec, powRef, powDeg } = frameScratch(nf);
+  for (let j = 0; j < nf; j++) {
+    frame[2 * j] = ref[r0 + j]! * w[j]!;
+    frame[2 * j + 1] = deg[d0 + j]! * w[j]!;
+  }
+  const Z = complexDft(frame, nf, spec);
+  for (let k = 1; k < nf / 2; k++) {
+    const pr = Z[2 * k]!;
+    const pi = Z[2 * k + 1]!;
+    const qr = Z[2 * (nf - k)]!;
+    const qi = Z[2 * (nf - k) + 1]!;
+    powRef[k] = 0.25 * ((pr + qr) * (pr + qr) + (pi - qi) * (pi - qi));
+    powDeg[k] = 0.25 * ((pr - qr) * (pr - qr) + (pi + qi) * (pi + qi));
+  }
+  barkBands(powRef, rate, outRef, off);
+  barkBands(powDeg, rate, outDeg, off);
 }
 
 /** Loudness exponents γ_b and prefactors Sl·(T/0.5)^γ_b. */
@@ -315,8 +371,8 @@ export function pesqPerceptualModel(
     const r0 = sd + f * h;
     const d0 = r0 + utt.delay[uttOf(r0)]!;
     degFrameStart[f] = d0;
-    barkFrame(ref, r0, rate, br, f * nb);
-    if (d0 > 0 && d0 + nf < total) barkFrame(deg, d0, rate, bd, f * nb);
+    if (d0 > 0 && d0 + nf < total) barkFramePair(ref, r0, deg, d0, rate, br, bd, f * nb);
+    else barkFrame(ref, r0, rate, br, f * nb);
     let s = 0;
     for (let b = 1; b < nb; b++) if (br[f * nb + b]! > 100 * thr[b]!) s += br[f * nb + b]!;
     tr100[f] = s;

@@ -88,7 +88,6 @@ export function hann(n: number): Float64Array {
 
 const F099 = Math.fround(0.99);
 
-/** Spectra of Hann-windowed alignment-signal blocks by start sample, for passes that revisit positions. */
 /** Reusable work arrays by block length. */
 interface Scratch {
   u: Float64Array;
@@ -96,6 +95,7 @@ interface Scratch {
   c: Float64Array;
   U: Float64Array;
   V: Float64Array;
+  lags: Int32Array;
 }
 const scratch = new Map<number, Scratch>();
 function scratchOf(a: number): Scratch {
@@ -107,28 +107,48 @@ function scratchOf(a: number): Scratch {
       c: new Float64Array(a),
       U: new Float64Array(2 * a),
       V: new Float64Array(2 * a),
+      lags: new Int32Array(a),
     };
     scratch.set(a, b);
   }
   return b;
 }
 
+/** One histogram frame: the lags τ whose correlation magnitude exceeds 0.99·max, and the weight amax^0.125. */
+interface HistogramFrame {
+  readonly lags: Int32Array;
+  readonly weight: number;
+}
+
+/**
+ * Histogram frames by reference then degraded start sample, per set of alignment inputs: the searches
+ * of spec §9.3 and §11 revisit the same block pairs.
+ */
+const frameCache = new WeakMap<PesqAlignInputs, Map<number, Map<number, HistogramFrame>>>();
+
 /**
  * One histogram frame of spec §9.3 / §11.2: correlate the Hann-windowed blocks of the two alignment
- * signals at r0, d0; calls `add(τ, amax)` for every lag whose magnitude
- * exceeds 0.99·max.
+ * signals at r0, d0 and keep every lag whose magnitude exceeds 0.99·max (amax = max / A), with the
+ * frame weight amax^0.125. Cached per `x`.
  */
-function histogramFrame(
-  refAlign: Float64Array,
-  degAlign: Float64Array,
-  r0: number,
-  d0: number,
-  rate: PesqRate,
-  add: (tau: number, amax: number) => void,
-): void {
+function histogramFrame(x: PesqAlignInputs, r0: number, d0: number, rate: PesqRate): HistogramFrame {
+  let byDeg = frameCache.get(x);
+  if (!byDeg) {
+    byDeg = new Map();
+    frameCache.set(x, byDeg);
+  }
+  let frames = byDeg.get(r0);
+  if (!frames) {
+    frames = new Map();
+    byDeg.set(r0, frames);
+  }
+  const hit = frames.get(d0);
+  if (hit) return hit;
   const a = rate.a;
   const h = hann(a);
-  const { u, x: X, c, U, V } = scratchOf(a);
+  const { u, x: X, c, U, V, lags } = scratchOf(a);
+  const refAlign = x.alignRef;
+  const degAlign = x.alignDeg;
   for (let j = 0; j < a; j++) u[j] = refAlign[r0 + j]! * h[j]!;
   realDft(u, a, U);
   for (let j = 0; j < a; j++) u[j] = degAlign[d0 + j]! * h[j]!;
@@ -145,13 +165,16 @@ function histogramFrame(
   inverseRealDftScaledAbs(X, a, c);
   let mx = 0;
   for (let t = 0; t < a; t++) {
-    const x = Math.abs(c[t]!);
-    c[t] = x;
-    if (x > mx) mx = x;
+    const v = Math.abs(c[t]!);
+    c[t] = v;
+    if (v > mx) mx = v;
   }
   const amaxScaled = F099 * mx;
-  const amax = amaxScaled / a;
-  for (let t = 0; t < a; t++) if (c[t]! > amaxScaled) add(t, amax);
+  let n = 0;
+  for (let t = 0; t < a; t++) if (c[t]! > amaxScaled) lags[n++] = t;
+  const frame = { lags: lags.slice(0, n), weight: (amaxScaled / a) ** 0.125 };
+  frames.set(d0, frame);
+  return frame;
 }
 
 /** First strict positive maximum of g; returns [τ (wrapped to negative above A/2), value]. */
@@ -170,9 +193,7 @@ function histPeak(g: Float64Array): [number, number] {
 
 /** Spec §9.3: fine delay and confidence of one utterance from its search window and coarse delay e. */
 function fineDelay(
-  refAlign: Float64Array,
-  degAlign: Float64Array,
-  lenDeg: number,
+  x: PesqAlignInputs,
   winLo: number,
   winHi: number,
   e: number,
@@ -187,10 +208,9 @@ function fineDelay(
     d0 = 0;
   }
   const g = new Float64Array(a);
-  while (d0 + a <= lenDeg && r0 + a <= winHi * rate.d) {
-    histogramFrame(refAlign, degAlign, r0, d0, rate, (t, amax) => {
-      g[t] = g[t]! + amax ** 0.125;
-    });
+  while (d0 + a <= x.lenDeg && r0 + a <= winHi * rate.d) {
+    const { lags, weight } = histogramFrame(x, r0, d0, rate);
+    for (const t of lags) g[t] = g[t]! + weight;
     r0 += a / 4;
     d0 += a / 4;
   }
@@ -320,15 +340,7 @@ export function pesqUtteranceSearch(x: PesqAlignInputs, rate: PesqRate): PesqUtt
       rate,
     );
     u.delayEst.push(est);
-    const [dl, cf] = fineDelay(
-      x.alignRef,
-      x.alignDeg,
-      x.lenDeg,
-      u.searchStart[i]!,
-      u.searchEnd[i]!,
-      est,
-      rate,
-    );
+    const [dl, cf] = fineDelay(x, u.searchStart[i]!, u.searchEnd[i]!, est, rate);
     u.delay.push(dl);
     u.conf.push(cf);
   }
@@ -443,12 +455,14 @@ export function pesqSplitUtterances(
     const cnf2 = new Array<number>(n).fill(0);
     const g = new Float64Array(a);
     let gtot = 0;
-    const add = (t: number, amax: number) => {
-      const q = amax ** 0.125;
-      gtot += q;
-      for (let m = -(kappa - 1); m <= kappa - 1; m++) {
-        const idx = (t + m + a) % a;
-        g[idx] = g[idx]! + (q * (kappa - Math.abs(m))) / kappa;
+    const addFrame = (r0: number, d0: number) => {
+      const { lags, weight: q } = histogramFrame(x, r0, d0, rate);
+      for (const t of lags) {
+        gtot += q;
+        for (let m = -(kappa - 1); m <= kappa - 1; m++) {
+          const idx = (t + m + a) % a;
+          g[idx] = g[idx]! + (q * (kappa - Math.abs(m))) / kappa;
+        }
       }
     };
     const peak = (): [number, number] => {
@@ -471,7 +485,7 @@ export function pesqSplitUtterances(
       for (let j = i; j < n; j++) {
         if (j > i && !(crs1[j] === est && cnf1[j] === -2)) continue;
         while (d0 + a <= x.lenDeg && r0 + a <= bp[j]! * d) {
-          histogramFrame(x.alignRef, x.alignDeg, r0, d0, rate, add);
+          addFrame(r0, d0);
           r0 += a / 4;
           d0 += a / 4;
         }
@@ -497,7 +511,7 @@ export function pesqSplitUtterances(
       for (let j = i; j >= 0; j--) {
         if (j < i && !(crs2[j] === est && cnf2[j] === -2)) continue;
         while (d0 >= 0 && r0 >= bp[j]! * d) {
-          histogramFrame(x.alignRef, x.alignDeg, r0, d0, rate, add);
+          addFrame(r0, d0);
           r0 -= a / 4;
           d0 -= a / 4;
         }
