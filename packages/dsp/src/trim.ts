@@ -19,7 +19,11 @@ export interface TrimOptions {
 
 /** Result of {@link trim}: the kept samples and their range `[start, end)` in the input. */
 export interface TrimResult {
-  /** x[start:end] as a new Float64Array (empty when every frame is silent). */
+  /**
+   * x[start:end] (empty when every frame is silent): for a Float64Array x a view of it (`x.subarray`,
+   * no copy, like librosa's slice of the input; copy it before writing to it), for a Float32Array x a
+   * new Float64Array.
+   */
   y: Float64Array;
   /** First kept sample of the input (inclusive). */
   start: number;
@@ -284,7 +288,8 @@ export function trimFrameDb(
  * {@link TRIM_SEED}.
  * @param x - signal (not modified)
  * @param options - {@link TrimOptions}
- * @returns `{ y, start, end }`; y is a new Float64Array of end − start samples
+ * @returns `{ y, start, end }`; y holds the end − start kept samples: a view of x when x is a
+ *   Float64Array (as librosa returns a slice of its input), else a new Float64Array
  * @throws {@link @speechsr/core!ParameterError} when topDb is not finite, frameLength/hopLength not integers ≥ 1,
  *   or padMode is unknown
  * @throws {@link @speechsr/core!SignalError} when x is empty or holds a non-finite sample
@@ -310,7 +315,8 @@ export function trim(x: Signal, options: TrimOptions = {}): TrimResult {
   if (first < 0) return { y: new Float64Array(0), start: 0, end: 0 };
   const start = Math.min(x.length, first * hopLength);
   const end = Math.min(x.length, (last + 1) * hopLength);
+  if (x instanceof Float64Array) return { y: x.subarray(start, end), start, end };
   const y = new Float64Array(end - start);
-  y.set(x.subarray(start, end)); // typed-array copy (Float64Array.from would iterate)
+  y.set(x.subarray(start, end)); // widening typed-array copy (Float64Array.from would iterate)
   return { y, start, end };
 }

@@ -48,6 +48,20 @@ describe('trim', () => {
     }
   });
 
+  test('y is a view of a Float64Array input (like librosa) and a new Float64Array for Float32Array input', () => {
+    const x = new Float64Array(20_000);
+    x.set(noise(8000, 5), 6000);
+    const r = trim(x, { topDb: 20 });
+    expect(r.start).toBeGreaterThan(0);
+    expect(r.y.buffer).toBe(x.buffer);
+    expect(r.y.byteOffset).toBe(8 * r.start);
+    const x32 = Float32Array.from(x);
+    const r32 = trim(x32, { topDb: 20 });
+    expect([r32.start, r32.end]).toEqual([r.start, r.end]);
+    expect(r32.y).toBeInstanceOf(Float64Array);
+    expect(Array.from(r32.y)).toEqual(Array.from(x32.subarray(r.start, r.end)));
+  });
+
   test('all-zero input is not trimmed; leading/trailing silence is', () => {
     const z = new Float64Array(5000);
     const r0 = trim(z);

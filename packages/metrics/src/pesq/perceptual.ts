@@ -394,12 +394,13 @@ export function pesqPerceptualModel(
       if (xd > 100 * thr[b]!) avgDeg[b] = avgDeg[b]! + xd;
     }
   }
+  const comp = new Float64Array(nb);
   for (let b = 0; b < nb; b++) {
     avgRef[b] = avgRef[b]! / ntot;
     avgDeg[b] = avgDeg[b]! / ntot;
-    const xb = Math.min(Math.max((avgDeg[b]! + 1000) / (avgRef[b]! + 1000), 0.01), 100);
-    for (let f = 0; f < nFrames; f++) br[f * nb + b] = br[f * nb + b]! * xb;
+    comp[b] = Math.min(Math.max((avgDeg[b]! + 1000) / (avgRef[b]! + 1000), 0.01), 100);
   }
+  for (let f = 0; f < nFrames; f++) for (let b = 0; b < nb; b++) br[f * nb + b] = br[f * nb + b]! * comp[b]!;
 
   // §15.
   const lc = loudnessConsts(rate);

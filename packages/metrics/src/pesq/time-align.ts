@@ -220,7 +220,7 @@ function fineDelay(
   if (gtot > 0) {
     for (let t = 0; t < a; t++) {
       let s = 0;
-      for (let m = -(kappa - 1); m <= kappa - 1; m++) s += g[(t - m + a) % a]! * (1 - Math.abs(m) / kappa);
+      for (let m = -(kappa - 1); m <= kappa - 1; m++) s += g[(t - m + a) & (a - 1)]! * (1 - Math.abs(m) / kappa);
       sm[t] = Math.abs(s) / gtot;
     }
   }
@@ -460,7 +460,7 @@ export function pesqSplitUtterances(
       for (const t of lags) {
         gtot += q;
         for (let m = -(kappa - 1); m <= kappa - 1; m++) {
-          const idx = (t + m + a) % a;
+          const idx = (t + m + a) & (a - 1);
           g[idx] = g[idx]! + (q * (kappa - Math.abs(m))) / kappa;
         }
       }
