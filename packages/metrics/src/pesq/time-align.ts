@@ -220,7 +220,8 @@ function fineDelay(
   if (gtot > 0) {
     for (let t = 0; t < a; t++) {
       let s = 0;
-      for (let m = -(kappa - 1); m <= kappa - 1; m++) s += g[(t - m + a) & (a - 1)]! * (1 - Math.abs(m) / kappa);
+      for (let m = -(kappa - 1); m <= kappa - 1; m++)
+        s += g[(t - m + a) & (a - 1)]! * (1 - Math.abs(m) / kappa);
       sm[t] = Math.abs(s) / gtot;
     }
   }
