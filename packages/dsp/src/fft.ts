@@ -120,11 +120,11 @@ class UnitComplex implements ComplexPlan {
 
 /**
  * Bluestein's chirp-z algorithm: a length-n DFT as a circular convolution of length m = 2^k ≥ 2n − 1,
- * done with fft.js. Exact to rounding (≈1e-15 relative) for any n.
+ * done with the power-of-two transform. Exact to rounding (≈1e-15 relative) for any n.
  */
 class BluesteinComplex implements ComplexPlan {
   private readonly m: number;
-  private readonly inner: Pow2Complex;
+  private readonly inner: ComplexPlan;
   /** chirp c[j] = e^{−iπ j²/n}, interleaved, length 2n. */
   private readonly chirp: Float64Array;
   /** DFT_m of the conjugate chirp b[j] = e^{+iπ j²/n} wrapped circularly, scaled by 1/m. */
@@ -134,7 +134,7 @@ class BluesteinComplex implements ComplexPlan {
   constructor(readonly n: number) {
     const m = nextPow2(2 * n - 1);
     this.m = m;
-    this.inner = new Pow2Complex(m);
+    this.inner = complexPlan(m);
     this.chirp = new Float64Array(2 * n);
     const twoN = 2 * n;
     for (let j = 0; j < n; j++) {
@@ -780,9 +780,15 @@ const WASM_MIN_N = 64;
 /** Largest prime factor handled by the mixed-radix path; larger ones go through Bluestein. */
 const MAX_DIRECT_PRIME = 61;
 
+/** Whether a transform of n points runs in the WebAssembly stages (from WASM_MIN_N, when the module loads). */
+function wasmSized(n: number): boolean {
+  return n >= WASM_MIN_N && spectralKernel() !== null;
+}
+
 function complexPlan(n: number): ComplexPlan {
   if (n === 1) return new UnitComplex();
-  if (isPow2(n)) return new Pow2Complex(n);
+  // powers of two: the WebAssembly radix-4 stages (2.5–4× fft.js here), else fft.js
+  if (isPow2(n) && !wasmSized(n)) return new Pow2Complex(n);
   const f = factorize(n);
   if (f[f.length - 1]! <= MAX_DIRECT_PRIME) return new MixedRadixComplex(n);
   return new BluesteinComplex(n);
@@ -824,7 +830,7 @@ class EvenReal extends RealBase {
   private readonly tw: Float64Array;
   private readonly z: Float64Array;
   private readonly zHat: Float64Array;
-  /** fft.js real transform for power-of-two n ≥ 4 (forward path). */
+  /** fft.js real transform for power-of-two n ≥ 4 whose half-length transform is below the WebAssembly sizes (forward path). */
   private readonly real: FFT | null;
   private readonly inp: Float64Array;
   constructor(readonly n: number) {
@@ -838,7 +844,7 @@ class EvenReal extends RealBase {
       this.tw[2 * k] = Math.cos((2 * Math.PI * k) / n);
       this.tw[2 * k + 1] = -Math.sin((2 * Math.PI * k) / n);
     }
-    const pow2 = n >= 4 && isPow2(n);
+    const pow2 = n >= 4 && isPow2(n) && !wasmSized(h);
     this.real = pow2 ? new FFT(n) : null;
     this.z = new Float64Array(2 * h);
     this.zHat = new Float64Array(pow2 ? 2 * n : 2 * h);
@@ -1022,12 +1028,13 @@ class TwoReal extends RealBase {
 /**
  * Plan a real FFT of length `n` (any n ≥ 1), reusable across calls.
  *
- * Powers of two use `fft.js` (its `realTransform` forward; only bins 0 … n/2 are read); other even
- * lengths pack even/odd samples into one complex transform of length n/2. Complex transforms whose
- * prime factors are all ≤ 61 use a mixed-radix Stockham FFT (radix 4, 2, 3, 5 butterflies, other
- * primes by a direct p-point DFT; from 64 points its stages run in an embedded WebAssembly SIMD module,
- * with a JavaScript fallback); lengths with a larger prime factor use Bluestein's algorithm over a
- * power-of-two fft.js transform. Every path is an exact DFT to float64 rounding.
+ * Even lengths pack even/odd samples into one complex transform of length n/2 (small powers of two,
+ * and every power of two without WebAssembly, use `fft.js`'s `realTransform` instead). Complex
+ * transforms whose prime factors are all ≤ 61 use a mixed-radix Stockham FFT (radix 4, 2, 3, 5
+ * butterflies, other primes by a direct p-point DFT); from 64 points its stages run in an embedded
+ * WebAssembly SIMD module (powers of two included: 2.5–4× faster than fft.js), with a JavaScript
+ * fallback; smaller powers of two use fft.js; lengths with a larger prime factor use Bluestein's
+ * algorithm over a power-of-two transform. Every path is an exact DFT to float64 rounding.
  *
  * Mirrors: `numpy.fft.rfft(x, n)` / `numpy.fft.irfft(X, n)` (unnormalised forward, 1/n inverse).
  * @param n - transform length, integer ≥ 1
@@ -1046,6 +1053,75 @@ export function createFft(n: number): FftPlan {
   if (n === 2) return new TwoReal();
   if (n % 2 === 0) return new EvenReal(n);
   return new OddReal(n);
+}
+
+/** A reusable complex FFT of one length on interleaved `[re0, im0, re1, im1, …]` Float64Arrays. Not re-entrant. */
+export interface ComplexFftPlan {
+  /** The transform length (complex points). */
+  readonly n: number;
+  /**
+   * Forward DFT `X[k] = Σ_j z[j]·e^{−2πi·jk/n}` (unnormalised).
+   * @param z - 2n values, interleaved (not modified)
+   * @param out - optional destination of 2n values (not `z`), returned when given
+   */
+  forward(z: Float64Array, out?: Float64Array): Float64Array;
+  /**
+   * Inverse DFT `x[j] = (1/n)·Σ_k Z[k]·e^{+2πi·jk/n}`.
+   * @param z - 2n values, interleaved (not modified)
+   * @param out - optional destination of 2n values (not `z`), returned when given
+   */
+  inverse(z: Float64Array, out?: Float64Array): Float64Array;
+}
+
+/**
+ * Plan a complex FFT of length `n` (any n ≥ 1) on interleaved arrays, with the same transforms as
+ * {@link createFft} uses inside (WebAssembly mixed-radix stages from 64 points, fft.js or JavaScript
+ * stages below, Bluestein for large prime factors).
+ *
+ * Mirrors: `numpy.fft.fft(z)` / `numpy.fft.ifft(Z)` with complex values interleaved.
+ * @param n - transform length, integer ≥ 1
+ * @returns a {@link ComplexFftPlan}
+ * @throws {@link @speechsr/core!ParameterError} when n is not an integer ≥ 1 (or above 2^26), or an
+ *   array has the wrong length
+ * @example
+ * const plan = createComplexFft(1024);
+ * const Z = plan.forward(z);        // z: Float64Array(2048), [re, im, re, im, …]
+ * const back = plan.inverse(Z);     // ≈ z
+ */
+export function createComplexFft(n: number): ComplexFftPlan {
+  assertInt(n, 'createComplexFft', 'n', { min: 1 });
+  if (n > 2 ** 26) {
+    throw new ParameterError(`createComplexFft: n must be <= ${2 ** 26}, got ${n}. Split the signal into blocks.`);
+  }
+  const inner = complexPlan(n);
+  const check = (a: Float64Array, name: string): void => {
+    if (!(a instanceof Float64Array) || a.length !== 2 * n) {
+      throw new ParameterError(
+        `createComplexFft: ${name} must be a Float64Array of 2n = ${2 * n} interleaved values, got ${
+          ArrayBuffer.isView(a) ? `${(a as Float64Array).length} values` : typeof a
+        }.`,
+      );
+    }
+  };
+  return {
+    n,
+    forward(z: Float64Array, out = new Float64Array(2 * n)): Float64Array {
+      check(z, 'z');
+      check(out, 'out');
+      if (out === z) throw new ParameterError('createComplexFft: out must not be z (no in-place transform).');
+      inner.forward(out, z);
+      return out;
+    },
+    inverse(z: Float64Array, out = new Float64Array(2 * n)): Float64Array {
+      check(z, 'z');
+      check(out, 'out');
+      if (out === z) throw new ParameterError('createComplexFft: out must not be z (no in-place transform).');
+      inner.backward(out, z);
+      const s = 1 / n;
+      for (let i = 0; i < 2 * n; i++) out[i] = out[i]! * s;
+      return out;
+    },
+  };
 }
 
 const planCache = new Map<number, FftPlan>();

@@ -17,8 +17,8 @@ export type { FirWindow, FirwinOptions } from './firwin.js';
 export { resamplePoly } from './resample-poly.js';
 export type { ResamplePolyOptions, ResamplePolyPadType } from './resample-poly.js';
 // --- spectral (FFT, resample, spline, mvn, trim, windows, STFT, frame/overlap-add, fftConvolve) ---
-export { createFft, rfft, irfft } from './fft.js';
-export type { FftPlan, RealSpectrum } from './fft.js';
+export { createComplexFft, createFft, rfft, irfft } from './fft.js';
+export type { ComplexFftPlan, FftPlan, RealSpectrum } from './fft.js';
 export { resample } from './resample.js';
 export { splineUpsample } from './spline.js';
 export { mvn } from './mvn.js';

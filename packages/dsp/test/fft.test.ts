@@ -3,7 +3,7 @@ import { expectAllClose } from '@speechsr/test-utils';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { setFftWasmEnabled, setKernelResidentLimit, spectralKernel } from '../src/fft.js';
-import { createFft, createStft, irfft, rfft } from '../src/index.js';
+import { createComplexFft, createFft, createStft, irfft, rfft } from '../src/index.js';
 
 /** Independent O(n²) reference: bins 0 … floor(n/2), angles reduced exactly (jk mod n). */
 function naiveRfft(x: ArrayLike<number>): { re: Float64Array; im: Float64Array } {
@@ -211,6 +211,37 @@ describe('createFft', () => {
         expect(re.subarray(bins).every((v) => v === 7) && im.subarray(bins).every((v) => v === 7)).toBe(true);
       }
     }
+  });
+
+  test('createComplexFft equals the direct complex DFT (every size path) and inverts it', () => {
+    for (const n of [1, 2, 8, 64, 1024, 4096, 1000, 67, 2 * 3 * 5 * 7 * 4]) {
+      const z = noise(2 * n, n + 9);
+      const plan = createComplexFft(n);
+      const Z = plan.forward(z);
+      let err = 0;
+      let peak = 0;
+      for (let k = 0; k < n; k++) {
+        let sr = 0;
+        let si = 0;
+        for (let j = 0; j < n; j++) {
+          const a = (-2 * Math.PI * ((j * k) % n)) / n;
+          const c = Math.cos(a);
+          const s = Math.sin(a);
+          sr += z[2 * j]! * c - z[2 * j + 1]! * s;
+          si += z[2 * j]! * s + z[2 * j + 1]! * c;
+        }
+        err = Math.max(err, Math.abs(Z[2 * k]! - sr), Math.abs(Z[2 * k + 1]! - si));
+        peak = Math.max(peak, Math.hypot(sr, si));
+      }
+      expect(err, `forward n=${n}`).toBeLessThan(1e-13 * Math.max(1, peak));
+      const back = plan.inverse(Z, new Float64Array(2 * n));
+      expectAllClose(back, z, { atol: 1e-14, rtol: 0, label: `inverse n=${n}` });
+    }
+    expect(() => createComplexFft(0)).toThrow(/createComplexFft: n must be an integer >= 1/);
+    const p = createComplexFft(4);
+    expect(() => p.forward(new Float64Array(4))).toThrow(/z must be a Float64Array of 2n = 8/);
+    const z = new Float64Array(8);
+    expect(() => p.inverse(z, z)).toThrow(/out must not be z/);
   });
 
   test('bad arguments throw typed errors naming the argument', () => {

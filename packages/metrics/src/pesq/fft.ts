@@ -1,66 +1,37 @@
-import FFT from 'fft.js';
+import { type ComplexFftPlan, type FftPlan, createComplexFft, createFft } from '@speechsr/dsp';
 
-/** fft.js plans by size (power of two ≥ 2). */
-const plans = new Map<number, FFT>();
-function plan(n: number): FFT {
-  let f = plans.get(n);
-  if (!f) {
-    f = new FFT(n);
-    plans.set(n, f);
+/** `@speechsr/dsp` real FFT plans by size, each with split re/im bins as scratch. */
+const reals = new Map<number, { plan: FftPlan; re: Float64Array; im: Float64Array }>();
+function real(n: number): { plan: FftPlan; re: Float64Array; im: Float64Array } {
+  let r = reals.get(n);
+  if (!r) {
+    const plan = createFft(n);
+    r = { plan, re: new Float64Array(plan.nBins), im: new Float64Array(plan.nBins) };
+    reals.set(n, r);
   }
-  return f;
+  return r;
 }
 
-/** cos/sin of 2πk/n for k < n/2, by n. */
-const twiddles = new Map<number, Float64Array>();
-function twiddle(n: number): Float64Array {
-  let t = twiddles.get(n);
-  if (!t) {
-    t = new Float64Array(n);
-    for (let k = 0; k < n / 2; k++) {
-      t[2 * k] = Math.cos((2 * Math.PI * k) / n);
-      t[2 * k + 1] = Math.sin((2 * Math.PI * k) / n);
-    }
-    twiddles.set(n, t);
+/** `@speechsr/dsp` complex FFT plans by size. */
+const complexes = new Map<number, ComplexFftPlan>();
+function complex(n: number): ComplexFftPlan {
+  let c = complexes.get(n);
+  if (!c) {
+    c = createComplexFft(n);
+    complexes.set(n, c);
   }
-  return t;
+  return c;
 }
 
-/** Small reusable scratch arrays (sizes up to 2^17), so per-frame transforms do not allocate. */
+/** Reusable zero-padding buffers (sizes up to 2^17), so per-frame transforms do not allocate. */
 const SMALL = 1 << 17;
-const scratch = {
-  pad: new Map<number, Float64Array>(),
-  invz: new Map<number, Float64Array>(),
-  U: new Map<number, Float64Array>(),
-  V: new Map<number, Float64Array>(),
-};
-function tmp(key: keyof typeof scratch, len: number): Float64Array {
-  if (len > SMALL) return new Float64Array(len);
-  const m = scratch[key];
-  let a = m.get(len);
-  if (!a) {
-    a = new Float64Array(len);
-    m.set(len, a);
-  }
-  return a;
-}
-
-/**
- * Forward real DFT of `x` zero-padded (or truncated) to `n` (a power of two ≥ 4): fills `out`
- * (length ≥ 2n, interleaved complex) with X[k] = Σ x[j]·e^{−2πi·jk/n} for k = 0..n/2; the rest is scratch.
- */
-export function realDft(
-  x: ArrayLike<number>,
-  n: number,
-  out: Float64Array = new Float64Array(2 * n),
-): Float64Array {
-  const input = x.length === n && x instanceof Float64Array ? x : padTo(x, n);
-  plan(n).realTransform(out, input);
-  return out;
-}
-
+const pads = new Map<number, Float64Array>();
 function padTo(x: ArrayLike<number>, n: number): Float64Array {
-  const b = tmp('pad', n);
+  let b = n <= SMALL ? pads.get(n) : undefined;
+  if (!b) {
+    b = new Float64Array(n);
+    if (n <= SMALL) pads.set(n, b);
+  }
   const m = Math.min(x.length, n);
   if (x instanceof Float64Array) b.set(m === x.length ? x : x.subarray(0, m));
   else for (let i = 0; i < m; i++) b[i] = x[i]!;
@@ -69,32 +40,36 @@ function padTo(x: ArrayLike<number>, n: number): Float64Array {
 }
 
 /**
+ * Forward real DFT of `x` zero-padded (or truncated) to `n` (a power of two ≥ 4): fills `out`
+ * (length ≥ n + 2, interleaved complex) with X[k] = Σ x[j]·e^{−2πi·jk/n} for k = 0..n/2.
+ */
+export function realDft(
+  x: ArrayLike<number>,
+  n: number,
+  out: Float64Array = new Float64Array(2 * n),
+): Float64Array {
+  const input = x.length === n ? x : padTo(x, n);
+  const { plan, re, im } = real(n);
+  plan.rfftAt(input, 0, re, im, 0);
+  for (let k = 0; k <= n / 2; k++) {
+    out[2 * k] = re[k]!;
+    out[2 * k + 1] = im[k]!;
+  }
+  return out;
+}
+
+/**
  * Inverse DFT (1/n normalisation) of a Hermitian spectrum given by its bins 0..n/2 (interleaved in
- * `spec[0 .. n+1]`, not modified), computed with one complex transform of half the length.
- * Writes the n real samples to `out`.
+ * `spec[0 .. n+1]`, not modified; the imaginary parts of bins 0 and n/2 are ignored, as for any real
+ * signal they are 0). Writes the n real samples to `out`.
  */
 export function inverseRealDft(spec: Float64Array, n: number, out: Float64Array): Float64Array {
-  const m = n / 2;
-  const tw = twiddle(n);
-  const z = tmp('invz', 2 * m);
-  for (let k = 0; k < m; k++) {
-    const xr = spec[2 * k]!;
-    const xi = spec[2 * k + 1]!;
-    const yr = spec[2 * (m - k)]!;
-    const yi = -spec[2 * (m - k) + 1]!;
-    const er = 0.5 * (xr + yr);
-    const ei = 0.5 * (xi + yi);
-    const dr = 0.5 * (xr - yr);
-    const di = 0.5 * (xi - yi);
-    const c = tw[2 * k]!;
-    const s = tw[2 * k + 1]!;
-    const or = dr * c - di * s;
-    const oi = dr * s + di * c;
-    z[2 * k] = er - oi;
-    z[2 * k + 1] = ei + or;
+  const { plan, re, im } = real(n);
+  for (let k = 0; k <= n / 2; k++) {
+    re[k] = spec[2 * k]!;
+    im[k] = spec[2 * k + 1]!;
   }
-  // The complex result (z[j] = x[2j] + i·x[2j+1]) is already the real signal, interleaved.
-  plan(m).inverseTransform(out, z);
+  plan.irfftAt(re, im, 0, out);
   return out;
 }
 
@@ -109,8 +84,8 @@ export function crossCorrelate(
   n: number,
   out: Float64Array = new Float64Array(n),
 ): Float64Array {
-  const U = realDft(u, n, tmp('U', 2 * n));
-  const V = realDft(v, n, tmp('V', 2 * n));
+  const U = realDft(u, n, scratchSpectrum('U', n));
+  const V = realDft(v, n, scratchSpectrum('V', n));
   for (let k = 0; k <= n / 2; k++) {
     const ur = U[2 * k]!;
     const ui = U[2 * k + 1]!;
@@ -122,37 +97,20 @@ export function crossCorrelate(
   return inverseRealDft(V, n, out);
 }
 
-/** Forward complex DFT (unnormalised) of the interleaved array `z` (length 2n), into `out`. */
-export function complexDft(z: Float64Array, n: number, out: Float64Array): Float64Array {
-  plan(n).transform(out, z);
-  return out;
+const spectra = { U: new Map<number, Float64Array>(), V: new Map<number, Float64Array>() };
+/** Reusable half-spectrum buffers (n + 2 values) of {@link crossCorrelate}, for n up to 2^17. */
+function scratchSpectrum(key: 'U' | 'V', n: number): Float64Array {
+  if (n > SMALL) return new Float64Array(n + 2);
+  let a = spectra[key].get(n);
+  if (!a) {
+    a = new Float64Array(n + 2);
+    spectra[key].set(n, a);
+  }
+  return a;
 }
 
-/**
- * Like {@link inverseRealDft} without the 1/n normalisation and with the odd samples negated:
- * writes n·x[2j] to out[2j] and −n·x[2j+1] to out[2j+1] (one forward transform of the conjugate).
- * Only for callers that need |x| up to the exact power-of-two factor n.
- */
-export function inverseRealDftScaledAbs(spec: Float64Array, n: number, out: Float64Array): Float64Array {
-  const m = n / 2;
-  const tw = twiddle(n);
-  const z = tmp('invz', 2 * m);
-  for (let k = 0; k < m; k++) {
-    const xr = spec[2 * k]!;
-    const xi = spec[2 * k + 1]!;
-    const yr = spec[2 * (m - k)]!;
-    const yi = -spec[2 * (m - k) + 1]!;
-    const er = 0.5 * (xr + yr);
-    const ei = 0.5 * (xi + yi);
-    const dr = 0.5 * (xr - yr);
-    const di = 0.5 * (xi - yi);
-    const c = tw[2 * k]!;
-    const s = tw[2 * k + 1]!;
-    const or = dr * c - di * s;
-    const oi = dr * s + di * c;
-    z[2 * k] = er - oi;
-    z[2 * k + 1] = -(ei + or);
-  }
-  plan(m).transform(out, z);
+/** Forward complex DFT (unnormalised) of the interleaved `z[0 .. 2n)`, into `out[0 .. 2n)`; returns out. */
+export function complexDft(z: Float64Array, n: number, out: Float64Array): Float64Array {
+  complex(n).forward(z.length === 2 * n ? z : z.subarray(0, 2 * n), out.length === 2 * n ? out : out.subarray(0, 2 * n));
   return out;
 }

@@ -1,5 +1,5 @@
 import { PesqError } from './errors.js';
-import { crossCorrelate, inverseRealDftScaledAbs, realDft } from './fft.js';
+import { crossCorrelate, inverseRealDft, realDft } from './fft.js';
 import { nextPow2, type PesqRate } from './rate.js';
 
 /** Largest number of utterances accepted (the reference holds 50 slots, the last one is scratch). */
@@ -161,8 +161,7 @@ function histogramFrame(x: PesqAlignInputs, r0: number, d0: number, rate: PesqRa
     X[2 * k] = ur * vr + ui * vi;
     X[2 * k + 1] = ur * vi - ui * vr;
   }
-  // c = a·x with odd samples negated: |c| / a = |x| exactly (a is a power of two).
-  inverseRealDftScaledAbs(X, a, c);
+  inverseRealDft(X, a, c);
   let mx = 0;
   for (let t = 0; t < a; t++) {
     const v = Math.abs(c[t]!);
@@ -172,7 +171,7 @@ function histogramFrame(x: PesqAlignInputs, r0: number, d0: number, rate: PesqRa
   const amaxScaled = F099 * mx;
   let n = 0;
   for (let t = 0; t < a; t++) if (c[t]! > amaxScaled) lags[n++] = t;
-  const frame = { lags: lags.slice(0, n), weight: (amaxScaled / a) ** 0.125 };
+  const frame = { lags: lags.slice(0, n), weight: amaxScaled ** 0.125 };
   frames.set(d0, frame);
   return frame;
 }
