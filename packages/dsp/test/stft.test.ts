@@ -215,6 +215,10 @@ describe('stft', () => {
     expect(() => p.runFrames(x, 10, 20)).toThrow(SignalError);
     expect(p.runFrames(x, 0, 3).nFrames).toBe(3); // frames 0-2 do not read sample 500
     expect(() => p.run(x)).toThrow(/stft: x must be finite/);
+    x[500] = 0;
+    x[900] = Number.POSITIVE_INFINITY; // read by frames 28 and 29 only (hop 32, nFft 64, centred)
+    expect(() => p.runFrames(x, 29, 30)).toThrow(/stft: x must be finite, got Infinity at sample 900/);
+    expect(p.runFrames(x, 0, 27).nFrames).toBe(27);
   });
 
   test('spectrogram(x, { power }) equals |run(x)| and |run(x)|², across blocks and pad modes', () => {

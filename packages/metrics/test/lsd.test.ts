@@ -259,6 +259,19 @@ describe('lsd properties', () => {
     bad[10] = Number.NaN;
     expect(() => lsd(x, bad)).toThrow(SignalError);
     expect(() => lsd(x, bad)).toThrow(/lsd: estimate must be finite, got NaN at sample 10/);
+    // every convention, a non-finite sample anywhere (first, middle, last) in either signal
+    for (const convention of ['seed', 'kuleshov', 'tfnet', 'apbwe'] as const) {
+      for (const at of [0, 517, x.length - 1]) {
+        const r = x.slice();
+        r[at] = Number.POSITIVE_INFINITY;
+        expect(() => lsd(r, x, { convention }), `${convention} ${at}`).toThrow(
+          new RegExp(`lsd: reference must be finite, got Infinity at sample ${at}`),
+        );
+        expect(() => lsd(x, r, { convention }), `${convention} ${at}`).toThrow(
+          new RegExp(`lsd: estimate must be finite, got Infinity at sample ${at}`),
+        );
+      }
+    }
     expect(() => lsd(new Float64Array(0), new Float64Array(0))).toThrow(/lsd: reference must not be empty/);
   });
 });
