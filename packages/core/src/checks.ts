@@ -70,7 +70,12 @@ function finite32(x: Float32Array): boolean {
  * @throws {@link ParameterError} when `x` is not a float typed array
  * @throws {@link SignalError} when it is too short or holds a non-finite sample
  */
-export function assertSignal(x: unknown, fn: string, name: string, options: SignalCheckOptions = {}): asserts x is Signal {
+export function assertSignal(
+  x: unknown,
+  fn: string,
+  name: string,
+  options: SignalCheckOptions = {},
+): asserts x is Signal {
   const { minLength = 1, finite = true } = options;
   if (!(x instanceof Float32Array || x instanceof Float64Array)) {
     if (!(ArrayBuffer.isView(x) && /^Float(32|64)Array$/.test(x.constructor.name))) {
@@ -122,7 +127,13 @@ function inRange(v: number, o: NumberCheckOptions): boolean {
  * Asserts a finite number in the given range.
  * @throws {@link ParameterError} naming the function, the argument, the range and the value
  */
-export function assertNumber(v: unknown, fn: string, name: string, options: NumberCheckOptions = {}, hint = ''): asserts v is number {
+export function assertNumber(
+  v: unknown,
+  fn: string,
+  name: string,
+  options: NumberCheckOptions = {},
+  hint = '',
+): asserts v is number {
   if (typeof v !== 'number' || !Number.isFinite(v) || !inRange(v, options)) {
     const range = rangeText(options);
     throw new ParameterError(
@@ -135,7 +146,13 @@ export function assertNumber(v: unknown, fn: string, name: string, options: Numb
  * Asserts an integer in the given range.
  * @throws {@link ParameterError} naming the function, the argument, the range and the value
  */
-export function assertInt(v: unknown, fn: string, name: string, options: NumberCheckOptions = {}, hint = ''): asserts v is number {
+export function assertInt(
+  v: unknown,
+  fn: string,
+  name: string,
+  options: NumberCheckOptions = {},
+  hint = '',
+): asserts v is number {
   if (typeof v !== 'number' || !Number.isInteger(v) || !inRange(v, options)) {
     const range = rangeText(options);
     throw new ParameterError(
@@ -148,8 +165,15 @@ export function assertInt(v: unknown, fn: string, name: string, options: NumberC
  * Asserts that `v` is one of `choices`.
  * @throws {@link ParameterError} listing the accepted values
  */
-export function assertOneOf<T extends string | number>(v: unknown, fn: string, name: string, choices: readonly T[]): asserts v is T {
+export function assertOneOf<T extends string | number>(
+  v: unknown,
+  fn: string,
+  name: string,
+  choices: readonly T[],
+): asserts v is T {
   if (!choices.includes(v as T)) {
-    throw new ParameterError(`${fn}: ${name} must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, got ${show(v)}.`);
+    throw new ParameterError(
+      `${fn}: ${name} must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, got ${show(v)}.`,
+    );
   }
 }

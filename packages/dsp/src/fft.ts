@@ -1091,7 +1091,9 @@ export interface ComplexFftPlan {
 export function createComplexFft(n: number): ComplexFftPlan {
   assertInt(n, 'createComplexFft', 'n', { min: 1 });
   if (n > 2 ** 26) {
-    throw new ParameterError(`createComplexFft: n must be <= ${2 ** 26}, got ${n}. Split the signal into blocks.`);
+    throw new ParameterError(
+      `createComplexFft: n must be <= ${2 ** 26}, got ${n}. Split the signal into blocks.`,
+    );
   }
   const inner = complexPlan(n);
   const check = (a: Float64Array, name: string): void => {

@@ -111,6 +111,9 @@ function scratchSpectrum(key: 'U' | 'V', n: number): Float64Array {
 
 /** Forward complex DFT (unnormalised) of the interleaved `z[0 .. 2n)`, into `out[0 .. 2n)`; returns out. */
 export function complexDft(z: Float64Array, n: number, out: Float64Array): Float64Array {
-  complex(n).forward(z.length === 2 * n ? z : z.subarray(0, 2 * n), out.length === 2 * n ? out : out.subarray(0, 2 * n));
+  complex(n).forward(
+    z.length === 2 * n ? z : z.subarray(0, 2 * n),
+    out.length === 2 * n ? out : out.subarray(0, 2 * n),
+  );
   return out;
 }
