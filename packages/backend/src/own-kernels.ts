@@ -178,7 +178,12 @@ export const ownElementwise = {
   select(h: Float32Array, cByte: number, ti: number, ei: number, oi: number, n: number): boolean {
     const o = own;
     if (o === undefined) return false;
-    const [cAt, tAt, eAt, oAt] = layout(o, [CHUNK / 4, CHUNK, CHUNK, CHUNK]) as [number, number, number, number];
+    const [cAt, tAt, eAt, oAt] = layout(o, [CHUNK / 4, CHUNK, CHUNK, CHUNK]) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     const mem = new Float32Array(o.memory.buffer);
     const mem8 = new Uint8Array(o.memory.buffer);
     const h8 = new Uint8Array(h.buffer);

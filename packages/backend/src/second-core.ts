@@ -25,9 +25,38 @@ function claim(ctrl, id, nChunks) {
     if (Atomics.compareExchange(ctrl, 0, v, v + 1) === v) return v & 0xffff;
   }
 }
+// Output-channel groups: chunk g = the conv of the whole input with filter group g (group-major in sab).
+function byGroups(m) {
+  const { sab, ctrl, id, xShape, fShape, fOff, oOff, strides, dilations, pad, groups } = m;
+  const fg = fShape[0] * fShape[1] * fShape[2] * fShape[3];
+  let x = null;
+  try {
+    for (;;) {
+      Atomics.add(ctrl, 1, 1);
+      const g = claim(ctrl, id, groups);
+      if (g < 0) break;
+      if (x === null) x = tf.tensor4d(new Float32Array(sab, 0, xShape[0] * xShape[1] * xShape[2] * xShape[3]), xShape);
+      const f = tf.tensor4d(new Float32Array(sab, (fOff + g * fg) * 4, fg), fShape);
+      const y = tf.conv2d(x, f, strides, [[0, 0], [pad[0], pad[1]], [pad[2], pad[3]], [0, 0]], 'NHWC', dilations);
+      const be = tf.backend();
+      const at = be.dataIdMap.get(y.dataId).memoryOffset / 4;
+      new Float32Array(sab, (oOff + g * y.size) * 4, y.size).set(be.wasm.HEAPF32.subarray(at, at + y.size));
+      tf.dispose([f, y]);
+      Atomics.sub(ctrl, 1, 1);
+      Atomics.notify(ctrl, 1);
+    }
+  } catch (e) {
+    Atomics.store(ctrl, 2, 1);
+    parentPort.postMessage({ error: String((e && e.stack) || e) });
+  }
+  if (x !== null) x.dispose();
+  Atomics.sub(ctrl, 1, 1);
+  Atomics.notify(ctrl, 1);
+}
 parentPort.on('message', async (m) => {
   await ready;
-  const { sab, ctrl, id, n, chunk, xShape, fShape, fOff, oOff, strides, dilations, pad } = m;
+  const { sab, ctrl, id, n, chunk, xShape, fShape, fOff, oOff, strides, dilations, pad, groups } = m;
+  if (groups > 0) return byGroups(m);
   const nChunks = Math.ceil(n / chunk);
   const rowIn = xShape[1] * xShape[2] * xShape[3];
   const fSize = fShape[0] * fShape[1] * fShape[2] * fShape[3];
@@ -190,7 +219,13 @@ export function conv2dSplit(
   const oh = Math.floor((h + pad[0] + pad[1] - dilations[0] * (fh - 1) - 1) / strides[0]) + 1;
   const ow = Math.floor((w + pad[2] + pad[3] - dilations[1] * (fw - 1) - 1) / strides[1]) + 1;
   const macs = n * oh * ow * fh * fw * c * co;
-  if (p === undefined || n < 2 || macs < SPLIT_MIN_MACS || oh <= 0 || ow <= 0) return single();
+  if (p === undefined || macs < SPLIT_MIN_MACS || oh <= 0 || ow <= 0) return single();
+  // A filter larger than the input (the bottleneck: kernel 11 x 512 x 512 over 4-16 steps): split the
+  // output channels, so each thread packs only its part of the filter and keeps all rows of its GEMM.
+  const groups = co % 4 === 0 && co >= 128 ? 4 : co % 2 === 0 && co >= 64 ? 2 : 0;
+  if (groups > 0 && n >= 2 && fh * fw * c * co >= 4 * n * h * w * c)
+    return conv2dByGroups(ops, p, x, filter, strides, dilations, pad, [oh, ow], groups);
+  if (n < 2) return single();
   const chunk = Math.ceil(n / Math.min(n, CHUNKS));
   const nChunks = Math.ceil(n / chunk);
   const rowIn = h * w * c;
@@ -270,4 +305,125 @@ export function conv2dSplit(
     heap.set(shared.subarray(oOff + b0 * rowOut, oOff + (b0 + nb) * rowOut), oAt + b0 * rowOut);
   }
   return out;
+}
+
+/** {@link conv2dSplit} over `groups` blocks of output channels (same protocol, chunk = group). */
+function conv2dByGroups(
+  ops: WasmOps,
+  p: Pool,
+  x: TensorInfo,
+  filter: TensorInfo,
+  strides: [number, number],
+  dilations: [number, number],
+  pad: [number, number, number, number],
+  [oh, ow]: [number, number],
+  groups: number,
+): TensorInfo {
+  const [n, h, w, c] = x.shape as [number, number, number, number];
+  const [fh, fw, , co] = filter.shape as [number, number, number, number];
+  const cg = co / groups;
+  const xSize = n * h * w * c;
+  const taps = fh * fw * c;
+  const fg = taps * cg;
+  const pixels = n * oh * ow;
+  const og = pixels * cg;
+  const fOff = xSize;
+  const oOff = fOff + taps * co;
+  const need = (oOff + pixels * co) * 4;
+  if (p.sab.byteLength < need) p.sab = new SharedArrayBuffer(Math.max(need, p.sab.byteLength * 2));
+  const shared = new Float32Array(p.sab);
+  let heap = ops.heap();
+  const xAt = ops.offset(x);
+  shared.set(heap.subarray(xAt, xAt + xSize), 0);
+  // Filter [fh, fw, c, co] -> groups [g][fh, fw, c, cg]: rows of cg channels.
+  const fAt = ops.offset(filter);
+  for (let g = 0; g < groups; g++) {
+    const dst = fOff + g * fg;
+    for (let t = 0; t < taps; t++) {
+      const from = fAt + t * co + g * cg;
+      shared.set(heap.subarray(from, from + cg), dst + t * cg);
+    }
+  }
+  requestId = (requestId + 1) & 0x7fff;
+  const id = requestId;
+  Atomics.store(p.ctrl, 0, id << 16);
+  p.worker.postMessage({
+    sab: p.sab,
+    ctrl: p.ctrl,
+    id,
+    n,
+    chunk: 0,
+    xShape: [n, h, w, c],
+    fShape: [fh, fw, c, cg],
+    fOff,
+    oOff,
+    strides,
+    dilations,
+    pad,
+    groups,
+  });
+  const out = ops.backend.makeOutput([n, oh, ow, co], 'float32');
+  const mine = new Set<number>();
+  try {
+    for (;;) {
+      const g = claim(p.ctrl, id, groups);
+      if (g < 0) break;
+      const f = ops.backend.makeOutput([fh, fw, c, cg], 'float32');
+      heap = ops.heap();
+      heap.set(shared.subarray(fOff + g * fg, fOff + (g + 1) * fg), ops.offset(f));
+      let y: TensorInfo;
+      try {
+        y = ops.conv2dSingle(x, f, strides, dilations, pad);
+      } finally {
+        ops.dispose(f);
+      }
+      heap = ops.heap();
+      scatterGroup(heap, ops.offset(y), ops.offset(out), pixels, cg, co, g);
+      ops.dispose(y);
+      mine.add(g);
+    }
+    waitForWorker(p);
+  } catch (e) {
+    ops.dispose(out);
+    throw e;
+  }
+  heap = ops.heap();
+  const oAt = ops.offset(out);
+  for (let g = 0; g < groups; g++) {
+    if (mine.has(g)) continue;
+    const src = oOff + g * og;
+    for (let q = 0; q < pixels; q++)
+      heap.set(shared.subarray(src + q * cg, src + (q + 1) * cg), oAt + q * co + g * cg);
+  }
+  return out;
+}
+
+/** Copies a `[pixels, cg]` group result into channels `g·cg …` of a `[pixels, co]` output on the heap. */
+function scatterGroup(
+  heap: Float32Array,
+  from: number,
+  to: number,
+  pixels: number,
+  cg: number,
+  co: number,
+  g: number,
+): void {
+  for (let q = 0; q < pixels; q++) {
+    const s = from + q * cg;
+    heap.copyWithin(to + q * co + g * cg, s, s + cg);
+  }
+}
+
+/** Waits until the worker has finished its chunks of the current request; throws on its failure. */
+function waitForWorker(p: Pool): void {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const busy = Atomics.load(p.ctrl, 1);
+    if (busy <= 0) break;
+    if (Date.now() > deadline)
+      throw new Error(`@speechsr/backend: second-core conv timed out ${p.lastError ?? ''}`);
+    Atomics.wait(p.ctrl, 1, busy, 1000);
+  }
+  if (Atomics.load(p.ctrl, 2) !== 0)
+    throw new Error(`@speechsr/backend: second-core conv failed in the worker ${p.lastError ?? ''}`);
 }

@@ -86,9 +86,57 @@ export class WasmOps {
     dilations: [number, number],
     pad: [number, number, number, number],
   ): TensorInfo {
+    const crop = this.cropPaddingTaps(x, filter, strides, dilations, pad);
+    if (crop !== undefined) {
+      const { filter: f, pad: p } = crop;
+      try {
+        return conv2dSplit(this, x, f, strides, dilations, p, () =>
+          this.conv2dSingle(x, f, strides, dilations, p),
+        );
+      } finally {
+        this.dispose(f);
+      }
+    }
     return conv2dSplit(this, x, filter, strides, dilations, pad, () =>
       this.conv2dSingle(x, filter, strides, dilations, pad),
     );
+  }
+
+  /**
+   * 1-D convs on short inputs (`'same'`, kernel 11 over 4–8 steps in the bottleneck): filter taps that
+   * only ever meet padding multiply zeros. Drops them (a contiguous block of the `[1, K, Ci, Co]` filter)
+   * and the padding they covered; the sums lose only `0·w` terms. Returns undefined when nothing can go.
+   */
+  private cropPaddingTaps(
+    x: TensorInfo,
+    filter: TensorInfo,
+    strides: [number, number],
+    dilations: [number, number],
+    pad: [number, number, number, number],
+  ): { filter: TensorInfo; pad: [number, number, number, number] } | undefined {
+    const [, h, w, c] = x.shape as [number, number, number, number];
+    const [fh, fw, , co] = filter.shape as [number, number, number, number];
+    const sw = strides[1];
+    if (h !== 1 || fh !== 1 || pad[0] !== 0 || pad[1] !== 0 || dilations[0] !== 1 || dilations[1] !== 1)
+      return;
+    if (filter.dtype !== 'float32') return;
+    const pl = pad[2];
+    const ow = Math.floor((w + pl + pad[3] - fw) / sw) + 1;
+    if (ow <= 0) return;
+    // Tap k meets data for some output t iff 0 <= t·sw + k − pl < w.
+    const kLo = Math.max(0, pl - (ow - 1) * sw);
+    const kHi = Math.min(fw - 1, w - 1 + pl);
+    if (kLo > kHi || (kLo === 0 && kHi === fw - 1)) return;
+    const k2 = kHi - kLo + 1;
+    const pl2 = pl - kLo;
+    const pr2 = (ow - 1) * sw + k2 - w - pl2;
+    if (pl2 < 0 || pr2 < 0) return;
+    const f = this.backend.makeOutput([1, k2, c, co], 'float32');
+    const heap = this.heap();
+    const tap = c * co;
+    const src = this.offset(filter) + kLo * tap;
+    heap.copyWithin(this.offset(f), src, src + k2 * tap);
+    return { filter: f, pad: [0, 0, pl2, pr2] };
   }
 
   /** Forgets a tensor made by `makeOutput(shape, dtype, offset)` over memory it does not own (no free). */

@@ -9,6 +9,7 @@ function convPrelu(
   strides: number,
   alpha: number,
   name: string,
+  seed: number | undefined,
 ): tfl.SymbolicTensor {
   const c = tfl.layers
     .conv1d({
@@ -16,7 +17,7 @@ function convPrelu(
       kernelSize: 11,
       strides,
       padding: 'same',
-      kernelInitializer: 'glorotNormal',
+      kernelInitializer: tfl.initializers.glorotNormal({ seed }),
       name: `${name}_conv`,
     })
     .apply(x) as tfl.SymbolicTensor;
@@ -37,22 +38,25 @@ function subPixel(x: tfl.SymbolicTensor, name: string): tfl.SymbolicTensor {
 
 /**
  * The Proposed network (shared/spec/models.md §2) from plain tfjs-layers layers, for a fixed input
- * length (a multiple of 512). 10,279,315 parameters.
+ * length (a multiple of 512). 10,279,315 parameters. With `seed`, the weights are the same on every
+ * run (layer i draws with seed + i); without it they are random.
  */
-export function proposedNet(length = 2048, dropout = 0.2): tfl.LayersModel {
+export function proposedNet(length = 2048, dropout = 0.2, seed?: number): tfl.LayersModel {
+  let layer = 0;
+  const next = (): number | undefined => (seed === undefined ? undefined : seed + layer++);
   const input = tfl.input({ shape: [length, 1], name: 'x' });
   let h: tfl.SymbolicTensor = input;
   const skips: tfl.SymbolicTensor[] = [];
   NF.forEach((nf, l) => {
-    h = convPrelu(h, nf, 2, 0.2, `d${l}`);
+    h = convPrelu(h, nf, 2, 0.2, `d${l}`, next());
     if (l % 3 === 2)
       h = tfl.layers.dropout({ rate: dropout, name: `d${l}_drop` }).apply(h) as tfl.SymbolicTensor;
     skips.push(h);
   });
-  h = convPrelu(h, 256, 2, 0.2, 'b');
+  h = convPrelu(h, 256, 2, 0.2, 'b', next());
   h = tfl.layers.dropout({ rate: dropout, name: 'b_drop' }).apply(h) as tfl.SymbolicTensor;
   for (let l = NF.length - 1; l >= 0; l--) {
-    h = convPrelu(h, 2 * (NF[l] as number), 1, 0, `u${l}`);
+    h = convPrelu(h, 2 * (NF[l] as number), 1, 0, `u${l}`, next());
     h = subPixel(h, `u${l}_sub`);
     if (l % 3 === 2)
       h = tfl.layers.dropout({ rate: dropout, name: `u${l}_drop` }).apply(h) as tfl.SymbolicTensor;
@@ -65,7 +69,7 @@ export function proposedNet(length = 2048, dropout = 0.2): tfl.LayersModel {
       filters: 2,
       kernelSize: 9,
       padding: 'same',
-      kernelInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1e-3 }),
+      kernelInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1e-3, seed: next() }),
       name: 'final_conv',
     })
     .apply(h) as tfl.SymbolicTensor;

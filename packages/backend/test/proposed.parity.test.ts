@@ -40,7 +40,7 @@ async function maeGrads(
 describe('Proposed network (10.28 M parameters) on wasm vs the stock cpu backend', () => {
   test('MAE gradients of all 53 weight tensors at batch 2 x 2048', { tags: ['slow'] }, async () => {
     await tf.setBackend('cpu');
-    const model = proposedNet(2048);
+    const model = proposedNet(2048, 0.2, 0); // fixed weights: the same check on every run
     expect(model.countParams()).toBe(10_279_315);
     const x = randn(2 * 2048, 5).map((v) => 0.3 * v);
     const y = x.map((v, i) => v + 0.05 * Math.sin(i / 3));

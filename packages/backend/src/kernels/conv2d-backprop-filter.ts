@@ -2,6 +2,7 @@ import { backend_util } from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { conv1dFilterGradSmallCo, ownKernelsLoaded } from '../own-kernels.js';
 import type { WasmOps } from '../wasm-internals.js';
+import { transposeFast } from './transpose.js';
 
 /**
  * `Conv2DBackpropFilter` for wasm (stock wasm has none), NHWC, dilation 1, any stride and padding.
@@ -78,8 +79,8 @@ export function conv2dBackpropFilterWasm(
   // Pad bottom/right only as far as the last needed tap; slice when the data already reaches past it.
   const bottom = Math.max(0, kh + (ho - 1) * sh - H - top);
   const right = Math.max(0, kw + (wo - 1) * sw - W - left);
-  const xT = ops.transpose(x, [3, 1, 2, 0]);
-  const dyT = ops.transpose(dy, [1, 2, 0, 3]);
+  const xT = transposeFast(ops, x, [3, 1, 2, 0]);
+  const dyT = transposeFast(ops, dy, [1, 2, 0, 3]);
   let g = ops.conv2d(xT, dyT, [1, 1], [sh, sw], [top, bottom, left, right]);
   ops.dispose(xT, dyT);
   const [gh, gw] = [g.shape[1] as number, g.shape[2] as number];
@@ -88,7 +89,7 @@ export function conv2dBackpropFilterWasm(
     ops.dispose(g);
     g = s;
   }
-  const out = ops.transpose(g, [1, 2, 0, 3]);
+  const out = transposeFast(ops, g, [1, 2, 0, 3]);
   ops.dispose(g);
   return out;
 }

@@ -1,6 +1,7 @@
 import { backend_util } from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmOps } from '../wasm-internals.js';
+import { transposeFast } from './transpose.js';
 
 interface BackpropInputAttrs {
   strides: [number, number] | number;
@@ -69,9 +70,9 @@ export function conv2dBackpropInputWasm(
   const qLo = Math.floor(pl / s);
   const qHi = Math.ceil((pl + W) / s);
   const Q = qHi - qLo;
-  // [1, K, Ci, Co] -> [1, K, Co, Ci] (stock Transpose); taps are then gathered per phase by block copies
+  // [1, K, Ci, Co] -> [1, K, Co, Ci] (cache-blocked loop); taps are then gathered per phase by block copies
   // on the heap (stock Reverse / StridedSlice run at ~10 M elements/s, far too slow for 2.9 M weights).
-  const wT = ops.transpose(filter, [0, 1, 3, 2]);
+  const wT = transposeFast(ops, filter, [0, 1, 3, 2]);
   const tap = co * ci;
   const phases: TensorInfo[] = [];
   for (let r = 0; r < s; r++) {
