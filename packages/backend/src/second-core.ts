@@ -25,9 +25,18 @@ function claim(ctrl, id, nChunks) {
     if (Atomics.compareExchange(ctrl, 0, v, v + 1) === v) return v & 0xffff;
   }
 }
+// y = conv2d(x, f) copied into sab at the float offset offsetOf(y.size).
+function convInto(m, x, f, offsetOf) {
+  const { sab, strides, dilations, pad } = m;
+  const y = tf.conv2d(x, f, strides, [[0, 0], [pad[0], pad[1]], [pad[2], pad[3]], [0, 0]], 'NHWC', dilations);
+  const be = tf.backend();
+  const at = be.dataIdMap.get(y.dataId).memoryOffset / 4;
+  new Float32Array(sab, offsetOf(y.size) * 4, y.size).set(be.wasm.HEAPF32.subarray(at, at + y.size));
+  y.dispose();
+}
 // Output-channel groups: chunk g = the conv of the whole input with filter group g (group-major in sab).
 function byGroups(m) {
-  const { sab, ctrl, id, xShape, fShape, fOff, oOff, strides, dilations, pad, groups } = m;
+  const { sab, ctrl, id, xShape, fShape, fOff, oOff, groups } = m;
   const fg = fShape[0] * fShape[1] * fShape[2] * fShape[3];
   let x = null;
   try {
@@ -37,11 +46,8 @@ function byGroups(m) {
       if (g < 0) break;
       if (x === null) x = tf.tensor4d(new Float32Array(sab, 0, xShape[0] * xShape[1] * xShape[2] * xShape[3]), xShape);
       const f = tf.tensor4d(new Float32Array(sab, (fOff + g * fg) * 4, fg), fShape);
-      const y = tf.conv2d(x, f, strides, [[0, 0], [pad[0], pad[1]], [pad[2], pad[3]], [0, 0]], 'NHWC', dilations);
-      const be = tf.backend();
-      const at = be.dataIdMap.get(y.dataId).memoryOffset / 4;
-      new Float32Array(sab, (oOff + g * y.size) * 4, y.size).set(be.wasm.HEAPF32.subarray(at, at + y.size));
-      tf.dispose([f, y]);
+      convInto(m, x, f, (size) => oOff + g * size);
+      f.dispose();
       Atomics.sub(ctrl, 1, 1);
       Atomics.notify(ctrl, 1);
     }
@@ -55,14 +61,12 @@ function byGroups(m) {
 }
 parentPort.on('message', async (m) => {
   await ready;
-  const { sab, ctrl, id, n, chunk, xShape, fShape, fOff, oOff, strides, dilations, pad, groups } = m;
+  const { sab, ctrl, id, n, chunk, xShape, fShape, fOff, oOff, groups } = m;
   if (groups > 0) return byGroups(m);
   const nChunks = Math.ceil(n / chunk);
   const rowIn = xShape[1] * xShape[2] * xShape[3];
   const fSize = fShape[0] * fShape[1] * fShape[2] * fShape[3];
   let f = null;
-  let rowOut = 0;
-  const be = tf.backend();
   try {
     for (;;) {
       Atomics.add(ctrl, 1, 1);
@@ -72,11 +76,8 @@ parentPort.on('message', async (m) => {
       const b0 = i * chunk;
       const nb = Math.min(chunk, n - b0);
       const x = tf.tensor4d(new Float32Array(sab, b0 * rowIn * 4, nb * rowIn), [nb, xShape[1], xShape[2], xShape[3]]);
-      const y = tf.conv2d(x, f, strides, [[0, 0], [pad[0], pad[1]], [pad[2], pad[3]], [0, 0]], 'NHWC', dilations);
-      rowOut = y.size / nb;
-      const at = be.dataIdMap.get(y.dataId).memoryOffset / 4;
-      new Float32Array(sab, (oOff + b0 * rowOut) * 4, y.size).set(be.wasm.HEAPF32.subarray(at, at + y.size));
-      tf.dispose([x, y]);
+      convInto(m, x, f, (size) => oOff + b0 * (size / nb));
+      x.dispose();
       Atomics.sub(ctrl, 1, 1);
       Atomics.notify(ctrl, 1);
     }
