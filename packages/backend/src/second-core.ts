@@ -34,20 +34,15 @@ function convInto(m, x, f, offsetOf) {
   new Float32Array(sab, offsetOf(y.size) * 4, y.size).set(be.wasm.HEAPF32.subarray(at, at + y.size));
   y.dispose();
 }
-// Output-channel groups: chunk g = the conv of the whole input with filter group g (group-major in sab).
-function byGroups(m) {
-  const { sab, ctrl, id, xShape, fShape, fOff, oOff, groups } = m;
-  const fg = fShape[0] * fShape[1] * fShape[2] * fShape[3];
-  let x = null;
+// Claims chunks until none is left, running work(i) for each; tells the main thread about a failure.
+// ctrl[1] counts chunks in progress (plus one for this call until it returns).
+function runChunks(ctrl, id, count, work) {
   try {
     for (;;) {
       Atomics.add(ctrl, 1, 1);
-      const g = claim(ctrl, id, groups);
-      if (g < 0) break;
-      if (x === null) x = tf.tensor4d(new Float32Array(sab, 0, xShape[0] * xShape[1] * xShape[2] * xShape[3]), xShape);
-      const f = tf.tensor4d(new Float32Array(sab, (fOff + g * fg) * 4, fg), fShape);
-      convInto(m, x, f, (size) => oOff + g * size);
-      f.dispose();
+      const i = claim(ctrl, id, count);
+      if (i < 0) break;
+      work(i);
       Atomics.sub(ctrl, 1, 1);
       Atomics.notify(ctrl, 1);
     }
@@ -55,36 +50,34 @@ function byGroups(m) {
     Atomics.store(ctrl, 2, 1);
     parentPort.postMessage({ error: String((e && e.stack) || e) });
   }
-  if (x !== null) x.dispose();
-  Atomics.sub(ctrl, 1, 1);
-  Atomics.notify(ctrl, 1);
 }
 parentPort.on('message', async (m) => {
   await ready;
   const { sab, ctrl, id, n, chunk, xShape, fShape, fOff, oOff, groups } = m;
-  if (groups > 0) return byGroups(m);
-  const nChunks = Math.ceil(n / chunk);
-  const rowIn = xShape[1] * xShape[2] * xShape[3];
   const fSize = fShape[0] * fShape[1] * fShape[2] * fShape[3];
+  let x = null;
   let f = null;
-  try {
-    for (;;) {
-      Atomics.add(ctrl, 1, 1);
-      const i = claim(ctrl, id, nChunks);
-      if (i < 0) break;
+  if (groups > 0) {
+    // output-channel groups: chunk g = the conv of the whole input with filter group g (group-major in sab)
+    runChunks(ctrl, id, groups, (g) => {
+      if (x === null) x = tf.tensor4d(new Float32Array(sab, 0, xShape[0] * xShape[1] * xShape[2] * xShape[3]), xShape);
+      const fg = tf.tensor4d(new Float32Array(sab, (fOff + g * fSize) * 4, fSize), fShape);
+      convInto(m, x, fg, (size) => oOff + g * size);
+      fg.dispose();
+    });
+  } else {
+    // batch chunks: chunk i = samples [i·chunk, (i+1)·chunk) with the whole filter
+    const rowIn = xShape[1] * xShape[2] * xShape[3];
+    runChunks(ctrl, id, Math.ceil(n / chunk), (i) => {
       if (f === null) f = tf.tensor4d(new Float32Array(sab, fOff * 4, fSize), fShape);
       const b0 = i * chunk;
       const nb = Math.min(chunk, n - b0);
-      const x = tf.tensor4d(new Float32Array(sab, b0 * rowIn * 4, nb * rowIn), [nb, xShape[1], xShape[2], xShape[3]]);
-      convInto(m, x, f, (size) => oOff + b0 * (size / nb));
-      x.dispose();
-      Atomics.sub(ctrl, 1, 1);
-      Atomics.notify(ctrl, 1);
-    }
-  } catch (e) {
-    Atomics.store(ctrl, 2, 1);
-    parentPort.postMessage({ error: String((e && e.stack) || e) });
+      const xb = tf.tensor4d(new Float32Array(sab, b0 * rowIn * 4, nb * rowIn), [nb, xShape[1], xShape[2], xShape[3]]);
+      convInto(m, xb, f, (size) => oOff + b0 * (size / nb));
+      xb.dispose();
+    });
   }
+  if (x !== null) x.dispose();
   if (f !== null) f.dispose();
   Atomics.sub(ctrl, 1, 1);
   Atomics.notify(ctrl, 1);
