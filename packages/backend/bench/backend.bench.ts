@@ -23,6 +23,7 @@ import {
 } from '../../../bench/harness.js';
 import { pickBackend, secondCoreActive, startSecondCore, stopSecondCore } from '../src/index.js';
 import { proposedNet } from '../test/proposed-net.js';
+import { makeStep } from './train-step.js';
 
 const PKG = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TORCH_DIR = join(SHARED_DIR, 'bench', 'torch');
@@ -56,30 +57,12 @@ function vmHwmKiB(): number {
   return m ? Number(m[1]) : Number.NaN;
 }
 
-function makeStep(model: tfl.LayersModel, batch: number) {
-  const opt = tf.train.adam(3e-4);
-  const x = tf.randomNormal([batch, PATCH, 1]);
-  const y = tf.tidy(() => tf.add(x, tf.mul(0.1, tf.randomNormal([batch, PATCH, 1]))));
-  const step = async () => {
-    const loss = opt.minimize(
-      () => tf.mean(tf.abs(tf.sub(model.apply(x, { training: true }) as tf.Tensor, y))) as tf.Scalar,
-      true,
-    );
-    await (loss as tf.Scalar).data();
-    tf.dispose(loss as tf.Scalar);
-  };
-  const dispose = () => {
-    tf.dispose([x, y]);
-    opt.dispose();
-  };
-  return { step, dispose };
-}
 
 /** Child mode: peak RSS of a training step at batch 32 (peak reset after building model + Adam). */
 async function rssChild(): Promise<void> {
   await pickBackend('wasm', { log: () => {} });
   const model = proposedNet(PATCH);
-  const { step } = makeStep(model, 32);
+  const { step } = makeStep(model, 32, PATCH);
   await step();
   const built = vmHwmKiB();
   try {
@@ -191,7 +174,7 @@ async function main(): Promise<void> {
     if (two) await startSecondCore();
     else await stopSecondCore();
     const m = proposedNet(PATCH);
-    const { step, dispose } = makeStep(m, b);
+    const { step, dispose } = makeStep(m, b, PATCH);
     await step();
     const n0 = tf.memory().numTensors;
     const t = await time(step, RUNS);

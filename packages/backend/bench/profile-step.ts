@@ -6,22 +6,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { pickBackend } from '../src/index.js';
 import { WasmOps } from '../src/wasm-internals.js';
 import { proposedNet } from '../test/proposed-net.js';
+import { makeStep } from './train-step.js';
 
 const cores = Number(process.argv[2] ?? 2);
 const batch = Number(process.argv[3] ?? 32);
 await pickBackend('wasm', { log: () => {}, secondCore: cores === 2 });
 const model = proposedNet(2048);
-const opt = tf.train.adam(3e-4);
-const x = tf.randomNormal([batch, 2048, 1]);
-const y = tf.tidy(() => tf.add(x, tf.mul(0.1, tf.randomNormal([batch, 2048, 1]))));
-const step = async () => {
-  const loss = opt.minimize(
-    () => tf.mean(tf.abs(tf.sub(model.apply(x, { training: true }) as tf.Tensor, y))) as tf.Scalar,
-    true,
-  );
-  await (loss as tf.Scalar).data();
-  tf.dispose(loss as tf.Scalar);
-};
+const { step } = makeStep(model, batch, 2048);
 // Inner stock-kernel time (inside our overrides).
 const inner = new Map<string, { ms: number; n: number }>();
 const origRun = WasmOps.prototype.run;
