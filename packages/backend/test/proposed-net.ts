@@ -39,11 +39,11 @@ function subPixel(x: tfl.SymbolicTensor, name: string): tfl.SymbolicTensor {
 /**
  * The Proposed network (shared/spec/models.md §2) from plain tfjs-layers layers, for a fixed input
  * length (a multiple of 512). 10,279,315 parameters. With `seed`, the weights are the same on every
- * run (layer i draws with seed + i); without it they are random.
+ * run (layer i draws with seed + i + 1: tfjs takes a seed of 0 as "no seed"); without it they are random.
  */
 export function proposedNet(length = 2048, dropout = 0.2, seed?: number): tfl.LayersModel {
   let layer = 0;
-  const next = (): number | undefined => (seed === undefined ? undefined : seed + layer++);
+  const next = (): number | undefined => (seed === undefined ? undefined : seed + ++layer);
   const input = tfl.input({ shape: [length, 1], name: 'x' });
   let h: tfl.SymbolicTensor = input;
   const skips: tfl.SymbolicTensor[] = [];
