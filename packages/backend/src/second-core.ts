@@ -235,13 +235,7 @@ export function conv2dSplit(
   const fAt = ops.offset(filter);
   shared.set(heap.subarray(xAt, xAt + n * rowIn), 0);
   shared.set(heap.subarray(fAt, fAt + fSize), fOff);
-  requestId = (requestId + 1) & 0x7fff;
-  const id = requestId;
-  Atomics.store(p.ctrl, 0, id << 16);
-  p.worker.postMessage({
-    sab: p.sab,
-    ctrl: p.ctrl,
-    id,
+  const id = postRequest(p, {
     n,
     chunk,
     xShape: [n, h, w, c],
@@ -275,19 +269,11 @@ export function conv2dSplit(
     mine.push(i);
   }
   // Wait for chunks the worker is still computing.
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const busy = Atomics.load(p.ctrl, 1);
-    if (busy <= 0) break;
-    if (Date.now() > deadline) {
-      ops.dispose(out);
-      throw new Error(`@speechsr/backend: second-core conv timed out ${p.lastError ?? ''}`);
-    }
-    Atomics.wait(p.ctrl, 1, busy, 1000);
-  }
-  if (Atomics.load(p.ctrl, 2) !== 0) {
+  try {
+    waitForWorker(p);
+  } catch (e) {
     ops.dispose(out);
-    throw new Error(`@speechsr/backend: second-core conv failed in the worker ${p.lastError ?? ''}`);
+    throw e;
   }
   heap = ops.heap();
   const oAt = ops.offset(out);
@@ -338,13 +324,7 @@ function conv2dByGroups(
       shared.set(heap.subarray(from, from + cg), dst + t * cg);
     }
   }
-  requestId = (requestId + 1) & 0x7fff;
-  const id = requestId;
-  Atomics.store(p.ctrl, 0, id << 16);
-  p.worker.postMessage({
-    sab: p.sab,
-    ctrl: p.ctrl,
-    id,
+  const id = postRequest(p, {
     n,
     chunk: 0,
     xShape: [n, h, w, c],
@@ -406,6 +386,15 @@ function scatterGroup(
     const s = from + q * cg;
     heap.copyWithin(to + q * co + g * cg, s, s + cg);
   }
+}
+
+/** Starts a request: a new id, the claim word reset to (id, chunk 0), the message posted; returns the id. */
+function postRequest(p: Pool, message: Record<string, unknown>): number {
+  requestId = (requestId + 1) & 0x7fff;
+  const id = requestId;
+  Atomics.store(p.ctrl, 0, id << 16);
+  p.worker.postMessage({ sab: p.sab, ctrl: p.ctrl, id, ...message });
+  return id;
 }
 
 /** Waits until the worker has finished its chunks of the current request; throws on its failure. */

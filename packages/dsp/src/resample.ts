@@ -1,25 +1,23 @@
 import { type Signal, assertInt, assertSignal } from '@speechsr/core';
 import { type FftPlan, createFft } from './fft.js';
 
-/** A cached plan with scratch spectra of its length (reused: only the output array is fresh). */
-interface Cached {
-  plan: FftPlan;
-  re: Float64Array;
-  im: Float64Array;
-}
-
-const plans = new Map<number, Cached>();
-
 /** Plans are cached per length (the 60 s case builds 960000- and 480000-point plans once). */
-function plan(n: number): Cached {
+const plans = new Map<number, FftPlan>();
+function plan(n: number): FftPlan {
   let p = plans.get(n);
   if (!p) {
-    const fp = createFft(n);
-    p = { plan: fp, re: new Float64Array(fp.nBins), im: new Float64Array(fp.nBins) };
+    p = createFft(n);
     if (plans.size >= 8) plans.delete(plans.keys().next().value as number);
     plans.set(n, p);
   }
   return p;
+}
+
+/** Reused spectrum of the output length (only the output signal is a fresh array). */
+let spectrum = { re: new Float64Array(0), im: new Float64Array(0) };
+function spectrumOf(nBins: number): { re: Float64Array; im: Float64Array } {
+  if (spectrum.re.length !== nBins) spectrum = { re: new Float64Array(nBins), im: new Float64Array(nBins) };
+  return spectrum;
 }
 
 /**
@@ -46,9 +44,9 @@ export function resample(x: Signal, num: number): Float64Array {
   const N = Math.min(num, len);
   const keep = (N >> 1) + 1;
   const dst = plan(num);
-  const { re, im } = dst;
+  const { re, im } = spectrumOf(dst.nBins);
   // only the kept bins of x's spectrum are computed, straight into the output spectrum
-  plan(len).plan.rfftAt(x, 0, re, im, 0, undefined, keep);
+  plan(len).rfftAt(x, 0, re, im, 0, undefined, keep);
   re.fill(0, keep);
   im.fill(0, keep);
   if (N % 2 === 0) {
@@ -57,7 +55,7 @@ export function resample(x: Signal, num: number): Float64Array {
     re[k] = re[k]! * f;
     im[k] = im[k]! * f;
   }
-  const y = dst.plan.irfft(re, im);
+  const y = dst.irfft(re, im);
   const scale = num / len;
   for (let i = 0; i < num; i++) y[i] = y[i]! * scale;
   return y;
